@@ -1,0 +1,5 @@
+"""``python -m medclusters``: the command line."""
+
+from medclusters.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,267 @@
+"""Read a Frictionless Data Package from a folder or a descriptor path, or the bundled copy.
+
+The fast path reads CSV with the standard library, structures rows with the cattrs converter
+and checks primary and foreign keys itself; frictionless is used for validation only
+(:mod:`medclusters.validate`). Every failure is a :class:`~medclusters.errors.PackageError` that
+names the resource, row, field and value: a load returns a complete Dataset or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote
+
+from medclusters.convert import make_converter
+from medclusters.dataset import Dataset
+from medclusters.errors import PackageError
+from medclusters.records import RECORD_TYPES
+
+__all__ = ["bundled_path", "load", "read_descriptor"]
+
+Row = dict[str, str | None]
+
+_FAST = make_converter(detailed_validation=False)
+_DETAILED = make_converter(detailed_validation=True)
+_bundled: Dataset | None = None
+_bundled_lock = threading.Lock()
+
+
+def bundled_path() -> Path:
+    """Path of the ``datapackage.json`` bundled with the library.
+
+    In a wheel it is ``medclusters/_data``; in a source checkout, the repository's
+    ``datapackage/`` folder.
+    """
+    packaged = Path(str(resources.files("medclusters"))) / "_data" / "datapackage.json"
+    if packaged.is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "datapackage" / "datapackage.json"
+    if checkout.is_file():
+        return checkout
+    raise PackageError(f"the bundled data package is missing (looked in {packaged.parent})")
+
+
+def _descriptor_path(source: str | Path) -> Path:
+    path = Path(source)
+    if path.is_dir():
+        path = path / "datapackage.json"
+    if not path.is_file():
+        raise PackageError(f"no data package descriptor at {path}")
+    return path
+
+
+def read_descriptor(source: str | Path) -> dict[str, Any]:
+    """Read and parse a ``datapackage.json`` (or the one in a folder); check it is a package."""
+    path = _descriptor_path(source)
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PackageError(f"{path} is not a JSON data package descriptor: {error}") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError(f"{path} is not a data package descriptor: no list of resources")
+    return descriptor
+
+
+@attrs.frozen
+class _Resource:
+    """What the loader needs of one resource's descriptor."""
+
+    name: str
+    path: Path
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+
+
+def _as_tuple(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise TypeError(value)
+
+
+def _resource(entry: object, base: Path) -> _Resource:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise PackageError(f"a resource of the descriptor has no name: {entry!r:.80}")
+    name = entry["name"]
+    try:
+        relative = entry["path"]
+        schema = entry["schema"]
+        if not isinstance(relative, str) or not isinstance(schema, dict):
+            raise TypeError(relative)
+        fields = tuple(field["name"] for field in schema["fields"])
+        primary_key = _as_tuple(schema.get("primaryKey", []))
+        foreign_keys = tuple(
+            (
+                _as_tuple(fk["fields"]),
+                str(fk["reference"]["resource"] or name),
+                _as_tuple(fk["reference"]["fields"]),
+            )
+            for fk in schema.get("foreignKeys", [])
+        )
+    except (KeyError, TypeError) as error:
+        raise PackageError(
+            f"the descriptor entry is not a tabular resource with a schema ({error!r})",
+            resource=name,
+        ) from None
+    path = (base / relative).resolve()
+    if Path(relative).is_absolute() or not path.is_relative_to(base.resolve()):
+        raise PackageError(f"path {relative!r} leaves the package folder", resource=name)
+    return _Resource(name, path, fields, primary_key, foreign_keys)
+
+
+def _read_rows(resource: _Resource) -> list[Row]:
+    """The resource's rows as dicts, empty cells as ``None``; the header must match the schema."""
+    rows: list[Row] = []
+    try:
+        with resource.path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = next(reader, None)
+            if header is None:
+                raise PackageError("the CSV file is empty: no header row", resource=resource.name)
+            if tuple(header) != resource.fields:
+                missing = [name for name in resource.fields if name not in header]
+                extra = [name for name in header if name not in resource.fields]
+                raise PackageError(
+                    f"the CSV header {header} does not match the schema's fields "
+                    f"{list(resource.fields)} (missing {missing}, unexpected {extra})",
+                    resource=resource.name,
+                    row=0,
+                )
+            width = len(header)
+            for number, cells in enumerate(reader, start=1):
+                if len(cells) != width:
+                    raise PackageError(
+                        f"{len(cells)} cells where the header has {width} (line {reader.line_num})",
+                        resource=resource.name,
+                        row=number,
+                    )
+                rows.append(dict(zip(header, [cell or None for cell in cells], strict=True)))
+            return rows
+    except FileNotFoundError:
+        raise PackageError(f"the file {resource.path} is missing", resource=resource.name) from None
+    except UnicodeDecodeError as error:
+        raise PackageError(
+            f"the file is not UTF-8 ({error.reason} at byte {error.start})", resource=resource.name
+        ) from None
+    except csv.Error as error:
+        raise PackageError(
+            f"malformed CSV: {error}", resource=resource.name, row=len(rows) + 1
+        ) from None
+
+
+def _structure(resource: str, rows: Sequence[Row], record_type: type) -> tuple[Any, ...]:
+    try:
+        return tuple(_FAST.structure(row, record_type) for row in rows)
+    except Exception:
+        pass
+    for number, row in enumerate(rows, start=1):
+        try:
+            _DETAILED.structure(row, record_type)
+        except cattrs.ClassValidationError as error:
+            for problem in error.exceptions:
+                field = next(
+                    (
+                        note.name
+                        for note in getattr(problem, "__notes__", [])
+                        if isinstance(note, AttributeValidationNote)
+                    ),
+                    None,
+                )
+                value = row.get(field) if field else None
+                message = "a value is required" if value is None else str(problem)
+                raise PackageError(
+                    message, resource=resource, row=number, field=field, value=value
+                ) from None
+    raise PackageError("the rows could not be structured", resource=resource)  # pragma: no cover
+
+
+def _check_keys(
+    resource: _Resource, rows: Sequence[Row], tables: Mapping[str, Sequence[Row]]
+) -> None:
+    if resource.primary_key:
+        seen: dict[tuple[str | None, ...], int] = {}
+        for number, row in enumerate(rows, start=1):
+            key = tuple(row[field] for field in resource.primary_key)
+            if key in seen:
+                raise PackageError(
+                    f"duplicate primary key {', '.join(map(str, key))} (first in row {seen[key]})",
+                    resource=resource.name,
+                    row=number,
+                    field=",".join(resource.primary_key),
+                    value="|".join(map(str, key)),
+                )
+            seen[key] = number
+    for fields, target, target_fields in resource.foreign_keys:
+        if target not in tables:
+            raise PackageError(
+                f"foreign key refers to missing resource {target!r}", resource=resource.name
+            )
+        allowed = {tuple(row.get(field) for field in target_fields) for row in tables[target]}
+        for number, row in enumerate(rows, start=1):
+            key = tuple(row[field] for field in fields)
+            if None not in key and key not in allowed:
+                shown = "|".join(map(str, key))
+                raise PackageError(
+                    f"no row of {target!r} has {', '.join(target_fields)} = {shown}",
+                    resource=resource.name,
+                    row=number,
+                    field=",".join(fields),
+                    value=shown,
+                )
+
+
+def _iter_resources(descriptor: Mapping[str, Any], base: Path) -> Iterator[_Resource]:
+    for entry in descriptor["resources"]:
+        yield _resource(entry, base)
+
+
+def _load_path(path: Path) -> Dataset:
+    descriptor = read_descriptor(path)
+    base = path.parent if path.is_file() else path
+    found = {resource.name: resource for resource in _iter_resources(descriptor, base)}
+    missing = [name for name in RECORD_TYPES if name not in found]
+    if missing:
+        raise PackageError(f"the package lacks the resources {missing}")
+    tables = {name: _read_rows(found[name]) for name in RECORD_TYPES}
+    records: dict[str, tuple[Any, ...]] = {}
+    for name, record_type in RECORD_TYPES.items():
+        expected = tuple(field.name for field in attrs.fields(record_type))
+        if found[name].fields != expected:
+            raise PackageError(
+                f"the schema's fields {list(found[name].fields)} disagree with the record "
+                f"{record_type.__name__} {list(expected)}",
+                resource=name,
+            )
+        _check_keys(found[name], tables[name], tables)
+        records[name] = _structure(name, tables[name], record_type)
+    return Dataset(
+        name=str(descriptor.get("name", "")),
+        version=str(descriptor.get("version", "")),
+        **records,
+    )
+
+
+def load(source: str | Path | None = None) -> Dataset:
+    """Load a data package into a :class:`Dataset`.
+
+    With no argument, the copy bundled with the library, parsed once and cached. Otherwise a
+    folder holding ``datapackage.json``, or the path of the descriptor itself.
+    """
+    global _bundled
+    if source is not None:
+        return _load_path(_descriptor_path(source))
+    with _bundled_lock:
+        if _bundled is None:
+            _bundled = _load_path(bundled_path())
+        return _bundled

@@ -1,0 +1,291 @@
+"""Validate a data package: frictionless's checks plus the domain rules it cannot express.
+
+Frictionless checks each table against its Table Schema (types, constraints, keys). The domain
+rules here check what a schema cannot say: member counts that add up, ISO codes that exist,
+claims whose subject exists, one and only one party per link, and clean Unicode text. Every
+problem is collected into one :class:`Report`; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from medclusters.dataset import Dataset
+from medclusters.errors import PackageError
+from medclusters.package import _descriptor_path, bundled_path, load
+
+__all__ = ["Problem", "Report", "validate"]
+
+_WORD = re.compile(r"\w+")
+_SPACES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u2007": "figure space"}
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+@attrs.frozen
+class Problem:
+    """One problem: where it is (resource, 1-based data row, field, value) and what it is."""
+
+    code: str
+    message: str
+    resource: str | None = None
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.resource and f"resource {self.resource!r}",
+                self.row is not None and f"row {self.row}",
+                self.field and f"field {self.field!r}",
+                self.value is not None and f"value {self.value[:60]!r}",
+            )
+            if part
+        )
+        return (
+            f"[{self.code}] {where}: {self.message}" if where else f"[{self.code}] {self.message}"
+        )
+
+
+@attrs.frozen
+class Report:
+    """The outcome of :func:`validate`: every problem found, from every check."""
+
+    source: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def valid(self) -> bool:
+        """True when no check found a problem."""
+        return not self.problems
+
+    def __str__(self) -> str:
+        if self.valid:
+            return f"{self.source}: valid"
+        lines = [f"{self.source}: {len(self.problems)} problem(s)"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+def validate(source: str | Path | None = None) -> Report:
+    """Validate the package at ``source`` (a folder or descriptor; default: the bundled one)."""
+    path = bundled_path() if source is None else _descriptor_path(source)
+    problems = list(_frictionless_problems(path))
+    try:
+        dataset = load(path)
+    except PackageError as error:
+        problems.append(
+            Problem("load-error", str(error), error.resource, error.row, error.field, error.value)
+        )
+    else:
+        problems.extend(domain_problems(dataset))
+    return Report(str(path), tuple(problems))
+
+
+def _frictionless_problems(path: Path) -> Iterator[Problem]:
+    import frictionless  # lazy: heavy, and needed only to validate
+
+    report = frictionless.validate(str(path))
+    for error in report.errors:
+        yield Problem(f"frictionless:{error.type}", error.message)
+    for task in report.tasks:
+        for error in task.errors:
+            row_number = getattr(error, "row_number", None)
+            cell = getattr(error, "cell", None)
+            yield Problem(
+                f"frictionless:{error.type}",
+                error.message,
+                task.name,
+                None if row_number is None else row_number - 1,
+                getattr(error, "field_name", None),
+                None if cell is None else str(cell),
+            )
+
+
+def domain_problems(dataset: Dataset) -> Iterator[Problem]:
+    """The rules a Table Schema cannot express, checked on a loaded dataset."""
+    yield from _member_counts(dataset)
+    yield from _codes(dataset)
+    yield from _one_party(dataset)
+    yield from _date_order(dataset)
+    yield from _claim_subjects(dataset)
+    yield from _text(dataset)
+
+
+def _member_counts(dataset: Dataset) -> Iterator[Problem]:
+    for row, cluster in enumerate(dataset.clusters, start=1):
+        parts = (
+            cluster.members_sme,
+            cluster.members_large,
+            cluster.members_research,
+            cluster.members_other,
+        )
+        if cluster.members_total is not None and None not in parts:
+            total = sum(part for part in parts if part is not None)
+            if total != cluster.members_total:
+                yield Problem(
+                    "member-counts",
+                    f"SME + large + research + other = {total}, "
+                    f"not members_total {cluster.members_total}",
+                    "clusters",
+                    row,
+                    "members_total",
+                    str(cluster.members_total),
+                )
+        if None not in (cluster.members_startups, cluster.members_sme) and (
+            cluster.members_startups > cluster.members_sme  # type: ignore[operator]
+        ):
+            yield Problem(
+                "member-counts",
+                "more start-ups than SME members",
+                "clusters",
+                row,
+                "members_startups",
+                str(cluster.members_startups),
+            )
+        for name in ("members_sme", "members_large", "members_research", "members_other"):
+            part = getattr(cluster, name)
+            if None not in (part, cluster.members_total) and part > cluster.members_total:
+                yield Problem(
+                    "member-counts",
+                    "a part is larger than members_total",
+                    "clusters",
+                    row,
+                    name,
+                    str(part),
+                )
+
+
+def _codes(dataset: Dataset) -> Iterator[Problem]:
+    import pycountry  # lazy: its databases load on first use
+
+    country_columns = (
+        ("clusters", "country"),
+        ("organisations", "country"),
+        ("markets", "country"),
+    )
+    language_columns = (
+        ("sources", "language"),
+        ("clusters", "local_name_language"),
+        ("cluster_names", "language"),
+        ("organisations", "local_name_language"),
+        ("languages", "language"),
+        ("statements", "original_language"),
+    )
+    for resource, field in country_columns:
+        for row, record in enumerate(getattr(dataset, resource), start=1):
+            code = getattr(record, field)
+            if code is not None and pycountry.countries.get(alpha_2=code) is None:
+                yield Problem(
+                    "country-code", "not an ISO 3166-1 alpha-2 code", resource, row, field, code
+                )
+    for resource, field in language_columns:
+        for row, record in enumerate(getattr(dataset, resource), start=1):
+            code = getattr(record, field)
+            if code is not None and pycountry.languages.get(alpha_2=code) is None:
+                yield Problem("language-code", "not an ISO 639-1 code", resource, row, field, code)
+
+
+def _one_party(dataset: Dataset) -> Iterator[Problem]:
+    pairs = (
+        ("identifiers", "cluster_id", "organisation_id"),
+        ("participations", "cluster_id", "organisation_id"),
+        ("collaborations", "partner_cluster_id", "partner_organisation_id"),
+    )
+    for resource, first, second in pairs:
+        for row, record in enumerate(getattr(dataset, resource), start=1):
+            if (getattr(record, first) is None) == (getattr(record, second) is None):
+                yield Problem(
+                    "one-party",
+                    f"exactly one of {first} and {second} must be given",
+                    resource,
+                    row,
+                    first,
+                )
+
+
+def _date_order(dataset: Dataset) -> Iterator[Problem]:
+    checks = (("programmes", "start", "end"), ("labels", "valid_from", "valid_until"))
+    for resource, first, last in checks:
+        for row, record in enumerate(getattr(dataset, resource), start=1):
+            start, end = getattr(record, first), getattr(record, last)
+            if start is not None and end is not None and start.first_day() > end.last_day():
+                yield Problem(
+                    "date-order",
+                    f"{first} {start} is after {last} {end}",
+                    resource,
+                    row,
+                    last,
+                    str(end),
+                )
+
+
+def _claim_subjects(dataset: Dataset) -> Iterator[Problem]:
+    for row, claim in enumerate(dataset.claims, start=1):
+        table = getattr(dataset, claim.resource)
+        if not table or not hasattr(table[0], "id"):
+            yield Problem(
+                "claim-subject",
+                "claims can refer only to a resource with an id",
+                "claims",
+                row,
+                "resource",
+                claim.resource,
+            )
+        elif claim.subject_id not in {record.id for record in table}:
+            yield Problem(
+                "claim-subject",
+                f"no row of {claim.resource!r} has this id",
+                "claims",
+                row,
+                "subject_id",
+                claim.subject_id,
+            )
+
+
+def _text(dataset: Dataset) -> Iterator[Problem]:
+    for resource, records in dataset.tables().items():
+        for row, record in enumerate(records, start=1):
+            for field in attrs.fields(type(record)):
+                value: Any = getattr(record, field.name)
+                if isinstance(value, str):
+                    for message in text_problems(value):
+                        yield Problem("text", message, resource, row, field.name, value)
+
+
+def text_problems(text: str) -> list[str]:
+    """What is wrong with a text cell: not NFC, untrimmed, odd spaces, mixed scripts.
+
+    >>> text_problems("DERMATOLOGY \\u0421LINIC")
+    ["the word '\\u0421LINIC' mixes letters of the CYRILLIC and LATIN scripts"]
+    >>> text_problems("Ušpele")
+    []
+    """
+    found = []
+    if unicodedata.normalize("NFC", text) != text:
+        found.append("not in Unicode NFC")
+    if text != text.strip():
+        found.append("leading or trailing white space")
+    for char, name in _SPACES.items():
+        if char in text:
+            found.append(f"contains a {name} (U+{ord(char):04X})")
+    for word in _WORD.findall(text):
+        scripts = {
+            script
+            for char in word
+            if char.isalpha()
+            for script in _SCRIPTS
+            if unicodedata.name(char, "").startswith(script)
+        }
+        if len(scripts) > 1:
+            found.append(
+                f"the word {word!r} mixes letters of the {' and '.join(sorted(scripts))} scripts"
+            )
+    return found
