@@ -1,0 +1,33 @@
+"""Shared fixtures: a writable copy of the bundled package, to break in controlled ways."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import medclusters as mc
+
+Editor = Callable[[str, int, str, str], Path]
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the bundled data package folder."""
+    target = tmp_path / "package"
+    shutil.copytree(mc.bundled_path().parent, target)
+    return target
+
+
+def set_cell(package: Path, resource: str, row: int, field: str, value: str) -> Path:
+    """Set one cell (``row`` is the 1-based data row) of a resource's CSV; return the package."""
+    path = package / "data" / f"{resource}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row][rows[0].index(field)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return package

@@ -1,0 +1,215 @@
+"""Known facts of each cluster, read through the API and checked against the source documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+import pytest
+
+import medclusters as mc
+
+DS = mc.load()
+CLUSTERS = {cluster.id: cluster for cluster in DS.clusters}
+ORGANISATIONS = {organisation.id: organisation for organisation in DS.organisations}
+
+
+def test_typed_values_are_typed() -> None:
+    for records in DS.tables().values():
+        for record in records:
+            for field in attrs.fields(type(record)):
+                value = getattr(record, field.name)
+                assert value != "", f"{type(record).__name__}.{field.name} holds ''"
+                if isinstance(value, str) and field.name in {"kind", "role", "scope", "level"}:
+                    assert isinstance(value, StrEnum), field.name
+
+
+def test_latvian_health_tourism_cluster() -> None:
+    lhtc = CLUSTERS["lhtc"]
+    assert lhtc.acronym == "LHTC"
+    assert str(lhtc.established) == "2012-06-15"
+    assert lhtc.staff_size == "1-5"
+    assert (
+        lhtc.members_total,
+        lhtc.members_sme,
+        lhtc.members_startups,
+        lhtc.members_large,
+        lhtc.members_research,
+        lhtc.members_other,
+    ) == (60, 31, 2, 25, 2, 2)
+    assert lhtc.has_formal_strategy is True
+    assert lhtc.has_internationalisation_strategy is True
+    assert sorted(lang.language for lang in DS.languages if lang.cluster_id == "lhtc") == [
+        "en",
+        "fr",
+        "lv",
+        "ru",
+    ]
+    players = [
+        m
+        for m in DS.memberships
+        if m.cluster_id == "lhtc" and m.role is mc.MembershipRole.MAJOR_PLAYER
+    ]
+    assert len(players) == 51
+    assert {ORGANISATIONS[m.organisation_id].name for m in players} >= {
+        "PAULS STRADIŅŠ CLINICAL UNIVERSITY HOSPITAL",
+        "DERMATOLOGY CLINIC",
+        "TAKA SPA",
+    }
+    municipality = ORGANISATIONS["lv-liepajas-pilsetas-pasvaldiba"]
+    assert municipality.local_name == "LIEPĀJAS PILSĒTAS PAŠVALDĪBA"
+    assert municipality.local_name_language == "lv"
+    manager = next(
+        c for c in DS.contacts if c.cluster_id == "lhtc" and c.position == "Cluster Manager"
+    )
+    assert (manager.given_name, manager.family_name) == ("Gunta", "Ušpele")
+    assert manager.gender is mc.Gender.FEMALE
+
+
+def test_lhtc_established_disagreement_is_kept() -> None:
+    claim = next(c for c in DS.claims if c.subject_id == "lhtc" and c.field == "established")
+    assert claim.value == "2012-03"
+    assert claim.qualifier is mc.ClaimQualifier.DISAGREES
+
+
+def test_lhtc_markets() -> None:
+    markets = {(m.country, m.scope) for m in DS.markets if m.cluster_id == "lhtc"}
+    assert {
+        ("KZ", mc.MarketScope.INTERNATIONAL),
+        ("GB", mc.MarketScope.TRANS_NATIONAL),
+        ("RU", mc.MarketScope.TRANS_NATIONAL),
+    } <= markets
+    assert len(markets) == 8
+    russia = next(m for m in DS.markets if m.cluster_id == "lhtc" and m.country == "RU")
+    assert russia.name_as_given == "Russian Federation"
+
+
+def test_provahealth_budget() -> None:
+    budgets = {b.item: b.amount_eur for b in DS.budgets if b.programme_id == "provahealth"}
+    assert budgets[mc.BudgetItem.TOTAL] == Decimal("3022842.70")
+    assert (
+        budgets[mc.BudgetItem.ERDF] + budgets[mc.BudgetItem.PARTNER_CONTRIBUTION]
+        == budgets[mc.BudgetItem.TOTAL]
+    )
+    provahealth = next(p for p in DS.programmes if p.id == "provahealth")
+    assert provahealth.reference == "R039"
+    assert provahealth.parent_id == "interreg-bsr-2014-2020"
+    assert str(provahealth.approved) == "2017-05"
+    taking_part = {p.cluster_id for p in DS.participations if p.programme_id == "provahealth"}
+    assert taking_part == {"lhtc", "lubelska-medycyna"}
+
+
+def test_latvian_erdf_project() -> None:
+    project = next(p for p in DS.programmes if p.reference == "3.2.1.1/16/A/010")
+    assert project.duration_months == 48
+    assert str(project.signed) == "2017-02-09"
+    erdf = next(b for b in DS.budgets if b.programme_id == project.id and b.item == "erdf")
+    assert (erdf.amount_eur, erdf.share_percent) == (Decimal("412993.26"), Decimal("85"))
+
+
+def test_litcare() -> None:
+    litcare = CLUSTERS["litcare"]
+    assert litcare.acronym == "LITCARE"
+    assert str(litcare.established) == "2013-05-30"
+    # The profile leaves these empty: unknown, never 0.
+    assert litcare.members_total is None
+    assert litcare.staff_size is None
+    assert litcare.has_formal_strategy is None
+    labels = {label.name for label in DS.labels if label.cluster_id == "litcare"}
+    assert labels == {"Bronze Label", "Best National Tourism Business Project 2014"}
+    large = {
+        ORGANISATIONS[m.organisation_id].name
+        for m in DS.memberships
+        if m.cluster_id == "litcare" and ORGANISATIONS[m.organisation_id].size_class == "large"
+    }
+    assert large == {
+        "Medical Diagnostic and Treatment Centre",
+        'Rehabilitation & Wellness Centres "Eglės sanatorija"',
+    }
+    entering = {
+        m.country
+        for m in DS.markets
+        if m.cluster_id == "litcare" and m.scope is mc.MarketScope.ENTERING
+    }
+    assert entering == {"GB", "IL", "NO", "SE", "DE", "US"}
+    networks = [
+        c
+        for c in DS.collaborations
+        if c.cluster_id == "litcare" and c.kind is mc.CollaborationKind.NETWORK_MEMBERSHIP
+    ]
+    assert [ORGANISATIONS[c.partner_organisation_id or ""].name for c in networks] == [
+        "Lithuanian Clusters Association"
+    ]
+
+
+def test_lubelska_medycyna_keeps_polish_beside_english() -> None:
+    lublin = CLUSTERS["lubelska-medycyna"]
+    assert lublin.local_name == "Lubelska medycyna – Klaster Usług Medycznych i Prozdrowotnych"
+    assert lublin.local_name_language == "pl"
+    assert str(lublin.established) == "2014-01"
+    assert lublin.established is not None
+    assert lublin.established.precision == "month"
+    assert lublin.members_total == 130
+    assert lublin.city == "Lublin"
+    assert lublin.local_description is not None
+    assert "styczniu 2014" in lublin.local_description
+    founders = {
+        ORGANISATIONS[m.organisation_id].local_name
+        for m in DS.memberships
+        if m.cluster_id == "lubelska-medycyna" and m.role is mc.MembershipRole.FOUNDER
+    }
+    assert founders == {"Miasto Lublin", "Uniwersytet Medyczny w Lublinie"}
+    bound = next(c for c in DS.claims if c.field == "members_companies")
+    assert (bound.value, bound.qualifier) == ("100", mc.ClaimQualifier.MORE_THAN)
+    groups = [t.term for t in DS.topics if t.scheme is mc.TopicScheme.WORKING_GROUP]
+    assert len(groups) == 7
+    assert "Senior policy" in groups
+    nominations = [label for label in DS.labels if label.kind is mc.LabelKind.NOMINATION]
+    assert {label.year for label in nominations} == {2016, 2017}
+    event = next(s for s in DS.statements if s.date is not None and str(s.date) == "2018-06-12")
+    assert event.original_language == "pl"
+    assert "Health and Medical Tourism Summit" in event.text
+
+
+def test_health_romania() -> None:
+    romania = CLUSTERS["health-romania"]
+    assert romania.acronym == "Sanatate Romania"
+    assert romania.organisation_type == "Association/NGO"
+    assert romania.country == "RO"
+    assert romania.website is None  # the source shows "Website: Link" without the address
+    bronze = [label for label in DS.labels if label.cluster_id == "health-romania"]
+    assert [label.level for label in bronze] == [mc.LabelLevel.BRONZE]
+    source = next(s for s in DS.sources if s.id == romania.source_id)
+    assert str(source.published) == "2017-09-04"
+
+
+def test_in_dataset_partners_point_at_clusters() -> None:
+    links = {
+        (c.cluster_id, c.partner_cluster_id) for c in DS.collaborations if c.partner_cluster_id
+    }
+    assert links == {("lhtc", "litcare"), ("litcare", "lhtc"), ("lhtc", "lubelska-medycyna")}
+    lublin_alias = next(c for c in DS.collaborations if c.partner_cluster_id == "lubelska-medycyna")
+    assert lublin_alias.name_as_given == "Lublin medical cluster"
+
+
+@pytest.mark.parametrize("cluster_id", sorted(CLUSTERS))
+def test_every_cluster_has_names_and_a_bronze_label(cluster_id: str) -> None:
+    names = [n for n in DS.cluster_names if n.cluster_id == cluster_id]
+    assert any(n.name_type is mc.NameType.LABEL for n in names)
+    levels = {label.level for label in DS.labels if label.cluster_id == cluster_id}
+    assert mc.LabelLevel.BRONZE in levels
+
+
+def test_every_source_is_cited() -> None:
+    cited = {
+        record.source_id
+        for records in DS.tables().values()
+        for record in records
+        if hasattr(record, "source_id")
+    }
+    assert cited == {source.id for source in DS.sources}
+
+
+def test_repr_is_short() -> None:
+    assert repr(DS).startswith("Dataset(name='medclusters', version='0.1.0', sources=4, clusters=4")

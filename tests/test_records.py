@@ -1,0 +1,87 @@
+"""Records and Table Schemas are one source of truth: these tests fail when they drift apart."""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+import pytest
+
+import medclusters as mc
+from medclusters.records import RECORD_TYPES
+
+DESCRIPTOR = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
+SCHEMAS = {resource["name"]: resource["schema"] for resource in DESCRIPTOR["resources"]}
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+TABLE_TYPES = {
+    str: "string",
+    int: "integer",
+    bool: "boolean",
+    Decimal: "number",
+    mc.PartialDate: "string",
+}
+
+
+def _split_optional(annotation: Any) -> tuple[Any, bool]:
+    """(the inner type, whether None is allowed)."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        assert len(args) == 1, annotation
+        return args[0], True
+    return annotation, False
+
+
+def test_every_resource_has_a_record_in_package_order() -> None:
+    assert list(SCHEMAS) == list(RECORD_TYPES)
+
+
+@pytest.mark.parametrize("resource", list(RECORD_TYPES))
+def test_record_fields_match_schema(resource: str) -> None:
+    record = RECORD_TYPES[resource]
+    hints = typing.get_type_hints(record)
+    fields = SCHEMAS[resource]["fields"]
+    assert [f.name for f in attrs.fields(record)] == [f["name"] for f in fields]
+    assert attrs.has(record)
+    assert record.__setattr__ is not object.__setattr__  # frozen
+    for field in fields:
+        inner, optional = _split_optional(hints[field["name"]])
+        constraints = field.get("constraints", {})
+        assert constraints.get("required", False) is (not optional), field["name"]
+        if isinstance(inner, type) and issubclass(inner, StrEnum):
+            assert field["type"] == "string"
+            assert constraints["enum"] == [member.value for member in inner], field["name"]
+        else:
+            assert field["type"] == TABLE_TYPES[inner], field["name"]
+            if inner is mc.PartialDate:
+                assert constraints["pattern"] == DATE_PATTERN, field["name"]
+        assert field.get("description"), f"{resource}.{field['name']} has no description"
+
+
+@pytest.mark.parametrize("resource", list(RECORD_TYPES))
+def test_schema_has_keys(resource: str) -> None:
+    schema = SCHEMAS[resource]
+    assert schema["primaryKey"]
+    assert schema["missingValues"] == [""]
+    if resource not in {"sources", "vocabularies"}:
+        targets = {fk["reference"]["resource"] for fk in schema["foreignKeys"]}
+        assert "sources" in targets or resource == "claims" or targets
+
+
+def test_every_fact_row_carries_a_source() -> None:
+    without = [
+        name
+        for name, record in RECORD_TYPES.items()
+        if "source_id" not in attrs.fields_dict(record)
+    ]
+    assert without == ["sources", "vocabularies"]
+
+
+def test_records_are_frozen() -> None:
+    cluster = mc.load().clusters[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        cluster.name = "x"  # type: ignore[misc]

@@ -1,0 +1,94 @@
+"""Validation: the bundled package is clean; each domain rule finds what it should, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import medclusters as mc
+from medclusters.validate import text_problems
+from tests.conftest import set_cell
+
+
+@pytest.fixture(scope="module")
+def bundled_report() -> mc.Report:
+    return mc.validate()
+
+
+def test_bundled_package_is_valid(bundled_report: mc.Report) -> None:
+    assert bundled_report.problems == ()
+    assert bundled_report.valid
+    assert str(bundled_report).endswith(": valid")
+
+
+def _codes(report: mc.Report) -> list[str]:
+    return [problem.code for problem in report.problems]
+
+
+def test_member_counts_must_add_up(package_copy: Path) -> None:
+    set_cell(package_copy, "clusters", 1, "members_sme", "30")
+    set_cell(package_copy, "clusters", 1, "members_startups", "40")
+    report = mc.validate(package_copy)
+    problems = [p for p in report.problems if p.code == "member-counts"]
+    assert {p.field for p in problems} == {"members_total", "members_startups", "members_sme"} - {
+        "members_sme"
+    }
+    assert all(p.resource == "clusters" and p.row == 1 for p in problems)
+    assert "= 59, not members_total 60" in str(report)
+
+
+def test_unknown_codes(package_copy: Path) -> None:
+    set_cell(package_copy, "markets", 1, "country", "XK")  # user-assigned, not ISO 3166-1
+    set_cell(package_copy, "languages", 1, "language", "xx")
+    report = mc.validate(package_copy)
+    assert _codes(report) == ["country-code", "language-code"]
+    assert (report.problems[0].resource, report.problems[0].row, report.problems[0].value) == (
+        "markets",
+        1,
+        "XK",
+    )
+
+
+def test_mixed_script_and_spaces(package_copy: Path) -> None:
+    set_cell(package_copy, "organisations", 25, "name", "DERMATOLOGY \u0421LINIC")
+    set_cell(package_copy, "clusters", 2, "region", "Vilnius\u00a0region")
+    report = mc.validate(package_copy)
+    messages = [str(p) for p in report.problems if p.code == "text"]
+    assert len(messages) == 2
+    assert "CYRILLIC and LATIN" in messages[0] or "CYRILLIC and LATIN" in messages[1]
+    assert any("no-break space" in m for m in messages)
+
+
+def test_one_party_per_link_and_claim_subjects(package_copy: Path) -> None:
+    set_cell(package_copy, "collaborations", 1, "partner_organisation_id", "eccp")
+    set_cell(package_copy, "claims", 1, "subject_id", "nobody")
+    report = mc.validate(package_copy)
+    assert sorted(_codes(report)) == ["claim-subject", "one-party"]
+
+
+def test_frictionless_and_load_errors_are_reported_together(package_copy: Path) -> None:
+    set_cell(package_copy, "clusters", 1, "established", "2012-13-01")
+    set_cell(package_copy, "labels", 1, "level", "platinum")
+    report = mc.validate(package_copy)
+    codes = _codes(report)
+    assert codes.count("frictionless:constraint-error") == 2
+    assert codes[-1] == "load-error"
+    rows = {(p.resource, p.row, p.field) for p in report.problems if p.code.startswith("fric")}
+    assert rows == {("clusters", 1, "established"), ("labels", 1, "level")}
+    assert not report.valid
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ušpele", []),
+        ("Łódź", []),
+        ("Гродно", []),
+        ("x ", ["leading or trailing white space"]),
+        ("Cafe\u0301", ["not in Unicode NFC"]),
+        ("1\u202f000", ["contains a narrow no-break space (U+202F)"]),
+    ],
+)
+def test_text_problems(text: str, expected: list[str]) -> None:
+    assert text_problems(text) == expected

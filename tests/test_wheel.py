@@ -1,0 +1,81 @@
+"""The built wheel carries the data package and loads it without the source checkout."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("medclusters-*.whl")
+    return built
+
+
+def test_wheel_contains_the_data_package(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text("utf-8"))
+    expected = {
+        "medclusters/_data/datapackage.json",
+        "medclusters/_data/README.md",
+        "medclusters/_data/LICENSE",
+        "medclusters/py.typed",
+    }
+    expected |= {f"medclusters/_data/{r['path']}" for r in descriptor["resources"]}
+    assert expected <= names
+
+
+def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import medclusters as mc; ds = mc.load(); "
+        "print(mc.bundled_path()); print(len(ds.clusters)); print(mc.validate().valid)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
+    path, clusters, valid = result.stdout.split()
+    assert Path(path).is_relative_to(target)
+    assert (clusters, valid) == ("4", "True")
