@@ -213,3 +213,33 @@ def test_every_source_is_cited() -> None:
 
 def test_repr_is_short() -> None:
     assert repr(DS).startswith("Dataset(name='medclusters', version='0.1.0', sources=4, clusters=4")
+
+
+def test_dataset_card_counts_are_current() -> None:
+    """The dataset card's 'Counts:' paragraph states the row counts of this very package."""
+    import re
+
+    card = (mc.bundled_path().parent / "README.md").read_text(encoding="utf-8")
+    paragraph = card.split("Counts:", 1)[1].split("\n\n", 1)[0]
+    stated = {
+        "clusters": r"(\d+) clusters",
+        "cluster_names": r"(\d+) cluster names",
+        "organisations": r"(\d+) organisations",
+        "memberships": r"\((\d+) memberships\)",
+        "programmes": r"(\d+) programmes",
+        "budgets": r"(\d+) budget figures",
+        "participations": r"(\d+) participations",
+        "labels": r"(\d+) labels",
+        "collaborations": r"(\d+)\s+collaborations",
+        "markets": r"(\d+) market rows",
+        "topics": r"(\d+) topics",
+        "vocabularies": r"(\d+) vocabulary terms",
+        "languages": r"(\d+) languages",
+        "contacts": r"(\d+) contacts",
+        "statements": r"(\d+) statements",
+        "claims": r"(\d+) claims",
+    }
+    for resource, pattern in stated.items():
+        found = re.search(pattern, paragraph)
+        assert found is not None, resource
+        assert int(found.group(1)) == len(getattr(DS, resource)), resource

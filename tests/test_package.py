@@ -177,3 +177,18 @@ def test_no_descriptor(tmp_path: Path) -> None:
 def test_package_error_is_a_value_error() -> None:
     assert issubclass(mc.PackageError, ValueError)
     assert issubclass(mc.PackageError, mc.MedclustersError)
+
+
+def test_import_is_light() -> None:
+    """Importing the library loads neither frictionless nor the data; both wait for first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, medclusters; "
+        "print(sorted(m for m in ('frictionless', 'pandas', 'pyarrow') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
