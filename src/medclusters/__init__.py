@@ -9,6 +9,7 @@ cluster organisations.
 
 from medclusters._version import __version__
 from medclusters.convert import configure_converter, make_converter
+from medclusters.countries import Country, country
 from medclusters.dataset import Dataset
 from medclusters.dates import PartialDate
 from medclusters.errors import MedclustersError, NotFoundError, PackageError, UnknownCountryError
@@ -64,6 +65,7 @@ __all__ = [
     "Collaboration",
     "CollaborationKind",
     "Contact",
+    "Country",
     "Dataset",
     "Gender",
     "Identifier",
@@ -101,6 +103,7 @@ __all__ = [
     "__version__",
     "bundled_path",
     "configure_converter",
+    "country",
     "load",
     "make_converter",
     "validate",

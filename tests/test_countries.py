@@ -1,0 +1,154 @@
+"""Country normalisation: every supported language, codes, aliases, and the refusals."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+import medclusters as mc
+from medclusters import countries
+
+GERMANY = {
+    "bg": "Германия", "cs": "Německo", "da": "Tyskland", "de": "Deutschland", "el": "Γερμανία",
+    "en": "Germany", "es": "Alemania", "et": "Saksamaa", "fi": "Saksa", "fr": "Allemagne",
+    "ga": "An Ghearmáin", "hr": "Njemačka", "hu": "Németország", "it": "Germania",
+    "lt": "Vokietija", "lv": "Vācija", "mt": "Ġermanja", "nl": "Duitsland", "pl": "Niemcy",
+    "pt": "Alemanha", "ro": "Germania", "sk": "Nemecko", "sl": "Nemčija", "sv": "Tyskland",
+    "nb": "Tyskland", "nn": "Tyskland", "is": "Þýskaland", "uk": "Німеччина", "ru": "Германия",
+    "tr": "Almanya",
+}  # fmt: skip
+
+
+def test_every_language_is_covered() -> None:
+    assert set(GERMANY) == set(countries.LANGUAGES)
+
+
+@pytest.mark.parametrize(("language", "text"), sorted(GERMANY.items()))
+def test_germany_in_every_language(language: str, text: str) -> None:
+    assert mc.country(text).alpha_2 == "DE"
+    assert mc.country(text.upper()).alpha_2 == "DE"
+    assert mc.country(countries.fold(text)).alpha_2 == "DE"  # without diacritics
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Włochy", "IT"), ("Chorwacja", "HR"), ("Latvija", "LV"), ("Lietuva", "LT"),
+     ("Russian Federation", "RU"), ("Russia", "RU"), ("Россия", "RU"), ("UK", "GB"),
+     ("U.K.", "GB"), ("U.S.A.", "US"), ("United States", "US"), ("USA", "US"), ("UAE", "AE"),
+     ("Turkey", "TR"), ("Türkiye", "TR"), ("Holland", "NL"), ("Ivory Coast", "CI"),
+     ("Bosnia & Herzegovina", "BA"), ("  latvia ", "LV"), ("lv", "LV"), ("LVA", "LV"),
+     ("428", "LV"), ("040", "AT"), ("40", "AT"), ("Ísland", "IS"), ("Norge", "NO"),
+     ("Україна", "UA"), ("Ελλάδα", "GR"), ("Éire", "IE"), ("România", "RO"), ("Romania", "RO")],
+)  # fmt: skip
+def test_spellings(text: str, code: str) -> None:
+    assert mc.country(text).alpha_2 == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Europe",
+        "EU",
+        "Baltic States",
+        "Middle East",
+        "New Jersey",
+        "Mexico City",
+        "",
+        "n/a",
+        "Itly",
+        "Scandinavia",
+        "Balkans",
+    ],
+)
+def test_refusals(text: str) -> None:
+    with pytest.raises(mc.UnknownCountryError):
+        mc.country(text)
+    assert countries.get(text) is None
+
+
+def test_suggestions_are_ranked_but_never_returned() -> None:
+    with pytest.raises(LookupError) as caught:
+        mc.country("Itly")
+    assert isinstance(caught.value, mc.UnknownCountryError)
+    assert caught.value.suggestions[0] == "Italy"
+    assert "did you mean: Italy" in str(caught.value)
+
+
+def test_country_record() -> None:
+    found = mc.country("Włochy")
+    assert (found.alpha_2, found.alpha_3, found.numeric, found.name) == (
+        "IT",
+        "ITA",
+        "380",
+        "Italy",
+    )
+    assert found.official_name == "Italian Republic"
+
+
+def test_names_in_a_language() -> None:
+    assert countries.name("HR", "pl") == "Chorwacja"
+    assert countries.name("Italy", "pl") == "Włochy"
+    assert countries.name("DE") == "Germany"
+    with pytest.raises(ValueError, match="no country names"):
+        countries.name("DE", "xx")
+
+
+def test_normalise_many() -> None:
+    codes = [c.alpha_2 for c in countries.normalise_many(["UK", "Włochy", "UK", "Latvija"])]
+    assert codes == ["GB", "IT", "GB", "LV"]
+    with pytest.raises(mc.UnknownCountryError, match="Europe"):
+        countries.normalise_many(["UK", "Europe"])
+
+
+class _Series:
+    """The two methods normalise_series uses, as pandas and polars Series have them."""
+
+    def __init__(self, values: list[object]) -> None:
+        self.values = values
+        self.unique_calls = 0
+
+    def unique(self) -> list[object]:
+        self.unique_calls += 1
+        return list(dict.fromkeys(self.values))
+
+    def map(self, mapping: dict[object, object]) -> list[object]:
+        return [mapping[value] for value in self.values]
+
+
+def test_normalise_series_works_once_per_distinct_value() -> None:
+    series = _Series(["UK", None, "Włochy", "UK", "Atlantis"] * 1000)
+    result = countries.normalise_series(series, on_unknown=lambda text: None)
+    assert result[:5] == ["GB", None, "IT", "GB", None]
+    assert series.unique_calls == 1
+    with pytest.raises(mc.UnknownCountryError):
+        countries.normalise_series(_Series(["Atlantis"]))
+
+
+def test_aliases_have_reasons_and_real_codes() -> None:
+    text = resources.files("medclusters").joinpath("country_aliases.csv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) >= 40
+    for row in rows:
+        assert row["reason"].strip(), row
+        assert mc.country(row["alpha_2"]).alpha_2 == row["alpha_2"]
+        assert mc.country(row["alias"]).alpha_2 == row["alpha_2"]
+
+
+def test_dataset_markets_agree_with_their_names() -> None:
+    for market in mc.load().markets:
+        assert mc.country(market.name_as_given).alpha_2 == market.country
+
+
+def test_import_does_not_build_the_index() -> None:
+    code = (
+        "import medclusters.countries as c, sys; "
+        "print(c._index is None, 'pycountry' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]
