@@ -113,6 +113,8 @@ def _build() -> _Index:
         codes[str(int(found.numeric))] = found.alpha_2  # "40" for Austria's "040"
         for text in (iso_name, common, official):
             _add(english, text, found.alpha_2)
+    for alias, code in _aliases().items():  # an alias names one country, overriding ISO
+        english[fold(alias)] = {code}
     translations: dict[str, gettext.NullTranslations] = {}
     by_language: dict[str, dict[str, frozenset[str]]] = {}
     for language in LANGUAGES:
@@ -131,8 +133,6 @@ def _build() -> _Index:
                         if translated != text:
                             _add(table, translated, found.alpha_2)
         by_language[language] = {key: frozenset(value) for key, value in table.items()}
-    for alias, code in _aliases().items():
-        by_language["en"] = {**by_language["en"], fold(alias): frozenset({code})}
     names: dict[str, set[str]] = {}
     for table_of_language in by_language.values():
         for key, value in table_of_language.items():
