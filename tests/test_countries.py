@@ -6,11 +6,15 @@ import csv
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 
+import attrs
 import pytest
 
 import medclusters as mc
 from medclusters import countries
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 GERMANY = {
     "bg": "Германия", "cs": "Německo", "da": "Tyskland", "de": "Deutschland", "el": "Γερμανία",
@@ -128,14 +132,102 @@ def test_normalise_series_works_once_per_distinct_value() -> None:
         countries.normalise_series(_Series(["Atlantis"]))
 
 
-def test_aliases_have_reasons_and_real_codes() -> None:
+def _aliases() -> list[dict[str, str]]:
     text = resources.files("medclusters").joinpath("country_aliases.csv").read_text("utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
-    assert len(rows) >= 40
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_aliases_have_reasons_languages_and_real_codes() -> None:
+    rows = _aliases()
+    assert len(rows) >= 100
     for row in rows:
         assert row["reason"].strip(), row
+        assert row["language"] in countries.LANGUAGES, row
         assert mc.country(row["alpha_2"]).alpha_2 == row["alpha_2"]
         assert mc.country(row["alias"]).alpha_2 == row["alpha_2"]
+
+
+def test_no_alias_is_another_countrys_code() -> None:
+    """Codes are tried first, so an alias spelled like a code would be silently shadowed."""
+    for row in _aliases():
+        found = countries.get(row["alias"].strip().upper())
+        assert found is None or found.alpha_2 == row["alpha_2"], row
+
+
+def _spellings() -> list[dict[str, str]]:
+    with (FIXTURES / "country_spellings.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_spelling_list_is_large_and_covers_refusals() -> None:
+    rows = _spellings()
+    assert len(rows) >= 150
+    assert sum(1 for row in rows if not row["expected"]) >= 15
+    assert all(row["note"] for row in rows)
+
+
+@pytest.mark.parametrize("row", _spellings(), ids=lambda row: repr(row["text"]))
+def test_real_world_spellings(row: dict[str, str]) -> None:
+    """The benchmark's list: every spelling gives its expected code, or is refused."""
+    found = countries.get(row["text"])
+    assert (found.alpha_2 if found else "") == row["expected"]
+
+
+def test_shipped_index_is_current() -> None:
+    """country_index.json equals a fresh compile from pycountry and the alias table.
+
+    When this fails after a pycountry upgrade or an alias edit, run
+    ``python -m medclusters._country_index`` and commit the result.
+    """
+    from medclusters import _country_index
+
+    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
+    assert _country_index.render(_country_index.compile_index()) == shipped
+
+
+def test_wrong_upstream_translations_are_left_out() -> None:
+    from medclusters._country_index import WRONG_TRANSLATIONS
+
+    assert mc.country("Slovenská republika").alpha_2 == "SK"  # not also Gambia
+    assert mc.country("Poblacht Dhaonlathach an Chongó").alpha_2 == "CD"  # not also Algeria
+    assert len(WRONG_TRANSLATIONS) == 2
+
+
+def test_inverted_and_abbreviated_forms() -> None:
+    assert mc.country("Korea, South").alpha_2 == "KR"
+    assert mc.country("Korea (South)").alpha_2 == "KR"
+    assert mc.country("Republic of Korea").alpha_2 == "KR"
+    assert mc.country("Netherlands, The").alpha_2 == "NL"
+    assert mc.country("St. Vincent & the Grenadines").alpha_2 == "VC"
+    assert mc.country("u.s.").alpha_2 == "US"
+    assert countries.rearranged("Latvia (") is None
+
+
+def test_language_settles_an_ambiguous_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No name is ambiguous in today's data, so the test makes one: "Georgia" in two languages."""
+    index = countries._get_index()
+    names = dict(index.names, georgia="GE US")
+    by_language = dict(index.by_language, en={"georgia": "GE"}, xx={"georgia": "US"})
+    monkeypatch.setattr(
+        countries, "_index", attrs.evolve(index, names=names, by_language=by_language)
+    )
+    monkeypatch.setattr(countries, "_cache", {})
+    with pytest.raises(mc.UnknownCountryError, match="ambiguous") as caught:
+        mc.country("Georgia")
+    assert caught.value.suggestions == ("Georgia", "United States")
+    assert mc.country("Georgia", language="en").alpha_2 == "GE"
+    assert mc.country("Georgia", language="xx").alpha_2 == "US"
+    assert countries.get("Georgia") is None
+
+
+def test_refusals_are_remembered_but_still_explained() -> None:
+    assert countries.get("Atlantis") is None
+    assert countries.get("Atlantis") is None
+    with pytest.raises(mc.UnknownCountryError, match="Atlantis"):
+        mc.country("Atlantis")
+    with pytest.raises(mc.UnknownCountryError, match="not text"):
+        mc.country(["Latvia"])  # type: ignore[arg-type]
+    assert countries.get(None) is None  # type: ignore[arg-type]
 
 
 def test_dataset_markets_agree_with_their_names() -> None:

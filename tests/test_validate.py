@@ -42,12 +42,23 @@ def test_unknown_codes(package_copy: Path) -> None:
     set_cell(package_copy, "markets", 1, "country", "XK")  # user-assigned, not ISO 3166-1
     set_cell(package_copy, "languages", 1, "language", "xx")
     report = mc.validate(package_copy)
-    assert _codes(report) == ["country-code", "language-code"]
+    assert _codes(report) == ["country-code", "country-name", "language-code"]
     assert (report.problems[0].resource, report.problems[0].row, report.problems[0].value) == (
         "markets",
         1,
         "XK",
     )
+
+
+def test_market_names_as_given_must_name_their_code(package_copy: Path) -> None:
+    set_cell(package_copy, "markets", 1, "name_as_given", "Kasachstan")  # German: KZ, not AZ
+    set_cell(package_copy, "markets", 2, "name_as_given", "CIS")  # a group, not a country
+    report = mc.validate(package_copy)
+    assert [(p.code, p.row, p.value) for p in report.problems] == [
+        ("country-name", 1, "Kasachstan"),
+        ("country-name", 2, "CIS"),
+    ]
+    assert "names KZ, not AZ" in str(report)
 
 
 def test_mixed_script_and_spaces(package_copy: Path) -> None:

@@ -42,6 +42,8 @@ def test_wheel_contains_the_data_package(wheel: Path) -> None:
         "medclusters/_data/README.md",
         "medclusters/_data/LICENSE",
         "medclusters/py.typed",
+        "medclusters/country_index.json",
+        "medclusters/country_aliases.csv",
     }
     expected |= {f"medclusters/_data/{r['path']}" for r in descriptor["resources"]}
     assert expected <= names
@@ -66,7 +68,8 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     )
     code = (
         "import medclusters as mc; ds = mc.load(); "
-        "print(mc.bundled_path()); print(len(ds.clusters)); print(mc.validate().valid)"
+        "print(mc.bundled_path()); print(len(ds.clusters)); print(mc.validate().valid); "
+        "print(mc.country('Łotwa').alpha_2)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -76,6 +79,6 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
         text=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
-    path, clusters, valid = result.stdout.split()
+    path, clusters, valid, latvia = result.stdout.split()
     assert Path(path).is_relative_to(target)
-    assert (clusters, valid) == ("4", "True")
+    assert (clusters, valid, latvia) == ("4", "True", "LV")

@@ -164,7 +164,9 @@ def _member_counts(dataset: Dataset) -> Iterator[Problem]:
 
 
 def _codes(dataset: Dataset) -> Iterator[Problem]:
-    import pycountry  # lazy: its databases load on first use
+    import pycountry  # lazy: its language database loads on first use
+
+    from medclusters import countries
 
     country_columns = (
         ("clusters", "country"),
@@ -182,10 +184,22 @@ def _codes(dataset: Dataset) -> Iterator[Problem]:
     for resource, field in country_columns:
         for row, record in enumerate(getattr(dataset, resource), start=1):
             code = getattr(record, field)
-            if code is not None and pycountry.countries.get(alpha_2=code) is None:
+            found = countries.get(code) if code is not None else None
+            if code is not None and (found is None or found.alpha_2 != code):
                 yield Problem(
                     "country-code", "not an ISO 3166-1 alpha-2 code", resource, row, field, code
                 )
+    for row, market in enumerate(dataset.markets, start=1):  # the source's words, normalised
+        found = countries.get(market.name_as_given)
+        if found is None or found.alpha_2 != market.country:
+            yield Problem(
+                "country-name",
+                f"names {found.alpha_2 if found else 'no single country'}, not {market.country}",
+                "markets",
+                row,
+                "name_as_given",
+                market.name_as_given,
+            )
     for resource, field in language_columns:
         for row, record in enumerate(getattr(dataset, resource), start=1):
             code = getattr(record, field)
