@@ -20,14 +20,23 @@ demo: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples
-	$(BIN)/ruff format --check src tests examples
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check src tests examples benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+# Benchmarks print medians and ratios; they are not tests and assert nothing.
+bench: $(BENCH_STAMP)
+	cd benchmarks && for script in countries.py; do ../$(BIN)/python $$script || exit 1; echo; done
 
 validate: $(STAMP)
 	$(BIN)/frictionless validate datapackage/datapackage.json
