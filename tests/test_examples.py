@@ -28,3 +28,16 @@ def test_quickstart_output() -> None:
     assert "host: Latvian Resort Association" in out
     assert "founder: Medical University of Lublin" in out
     assert "Clusters holding a Bronze label: 4 of 4" in out
+
+
+def test_cross_cluster_output() -> None:
+    script = next(path for path in EXAMPLES if path.name == "cross_cluster.py")
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Collaboration network: 17 nodes, 13 links, 5 programmes" in out
+    assert "LHTC (LV) & LITCARE (LT): name each other as partners;" in out
+    assert "programmes ProVaHealth, Interreg BSR" in out
+    assert "markets AZ KZ EE NO RU GB" in out
+    assert out.count("&") == 6  # every pair of the four clusters
+    assert "flowchart LR" in out

@@ -13,6 +13,8 @@ from medclusters.countries import Country, country
 from medclusters.dataset import Dataset
 from medclusters.dates import PartialDate
 from medclusters.errors import MedclustersError, NotFoundError, PackageError, UnknownCountryError
+from medclusters.graph import CollaborationGraph, Edge, Hyperedge, Node
+from medclusters.lookups import Party, SearchHit, Shared
 from medclusters.package import bundled_path, load
 from medclusters.records import (
     RECORD_TYPES,
@@ -63,11 +65,14 @@ __all__ = [
     "Cluster",
     "ClusterName",
     "Collaboration",
+    "CollaborationGraph",
     "CollaborationKind",
     "Contact",
     "Country",
     "Dataset",
+    "Edge",
     "Gender",
+    "Hyperedge",
     "Identifier",
     "Instrument",
     "Label",
@@ -80,6 +85,7 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "NameType",
+    "Node",
     "NotFoundError",
     "Organisation",
     "OrganisationKind",
@@ -87,10 +93,13 @@ __all__ = [
     "PartialDate",
     "Participation",
     "ParticipationRole",
+    "Party",
     "Problem",
     "Programme",
     "ProgrammeKind",
     "Report",
+    "SearchHit",
+    "Shared",
     "SizeClass",
     "Source",
     "SourceKind",

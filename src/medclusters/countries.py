@@ -48,7 +48,9 @@ _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d
                           "þ": "th", "ı": "i", "ħ": "h", "ŀ": "l"})  # fmt: skip
 _WORDS = {"st": "saint", "ste": "sainte"}  # "St. Lucia", "St Kitts and Nevis"
 _INDEX_FILE = "country_index.json"  # compiled by medclusters._country_index
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
+# Combining marks left by NFKD in the Latin, Greek and Cyrillic scripts of the languages here
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
 _ABBREVIATION = re.compile(r"\b(\w)\.(?=\w\.)|(?<=\b\w)\.")
 
 
@@ -64,6 +66,10 @@ class Country:
     official_name: str | None
 
 
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1) or ""
+
+
 def fold(text: str) -> str:
     """The form names are compared in: no case, no diacritics, no punctuation, single spaces.
 
@@ -72,11 +78,17 @@ def fold(text: str) -> str:
     >>> fold("U.S.A."), fold("Bosnia & Herzegovina"), fold("St. Lucia"), fold("The Gambia")
     ('usa', 'bosnia and herzegovina', 'saint lucia', 'gambia')
     """
-    text = _ABBREVIATION.sub(r"\1", text.strip())  # "U.S.A." -> "USA", "U.K." -> "UK"
-    text = text.replace("&", " and ").casefold().translate(_LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = _NON_WORD.sub(" ", text).replace("_", " ").split()
-    words = [_WORDS.get(word, word) for word in words]
+    if "." in text:
+        text = _ABBREVIATION.sub(_first_group, text)  # "U.S.A." -> "USA", "U.K." -> "UK"
+    if "&" in text:
+        text = text.replace("&", " and ")
+    text = text.casefold()
+    if not text.isascii():  # the slow steps only where they can change something
+        text = text.translate(_LETTERS)
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    words = _NON_WORD.sub(" ", text).split()
+    if "st" in words or "ste" in words:
+        words = [_WORDS.get(word, word) for word in words]
     if len(words) > 1 and words[0] == "the":  # "The Gambia", "the Netherlands"
         del words[0]
     if len(words) > 1 and words[-1] == "the":  # "Netherlands, The"

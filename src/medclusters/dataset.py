@@ -1,11 +1,27 @@
-"""Dataset: the records of one loaded data package, one tuple per resource."""
+"""Dataset: the records of one loaded data package, one tuple per resource, and the
+cross-cluster questions asked of them, one call each.
+
+>>> import medclusters as mc
+>>> ds = mc.load()
+>>> [c.acronym for c in ds.clusters_in_programme("ProVaHealth")]
+['LHTC', None]
+>>> [c.id for c in ds.clusters_targeting("Kazachstan")]
+['lhtc', 'litcare']
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import heapq
+from bisect import bisect_left
 from typing import Any
 
 import attrs
 
+from medclusters import countries
+from medclusters.dates import PartialDate
+from medclusters.graph import CollaborationGraph
+from medclusters.lookups import Lookups, Party, SearchHit, Shared
 from medclusters.records import (
     RECORD_TYPES,
     Budget,
@@ -13,22 +29,32 @@ from medclusters.records import (
     Cluster,
     ClusterName,
     Collaboration,
+    CollaborationKind,
     Contact,
     Identifier,
     Label,
+    LabelKind,
+    LabelLevel,
     Language,
     Market,
+    MarketScope,
     Membership,
+    MembershipRole,
     Organisation,
     Participation,
     Programme,
     Source,
     Statement,
     Topic,
+    TopicScheme,
     Vocabulary,
 )
 
 __all__ = ["Dataset"]
+
+ClusterKey = Cluster | str
+OrganisationKey = Organisation | str
+ProgrammeKey = Programme | str
 
 
 def _table() -> Any:
@@ -41,6 +67,10 @@ class Dataset:
 
     Each resource is a tuple of frozen records in the order of its CSV file. ``name`` and
     ``version`` come from the package descriptor (the dataset's version, not the library's).
+
+    The lookup methods take a record or any key of it (id, name, local name, acronym, alias,
+    identifier, programme reference; case, diacritics and punctuation do not matter), answer
+    with tuples in the order of the CSV files, and build their indexes once, on first use.
     """
 
     name: str
@@ -63,6 +93,9 @@ class Dataset:
     contacts: tuple[Contact, ...] = _table()
     statements: tuple[Statement, ...] = _table()
     claims: tuple[Claim, ...] = _table()
+    _lookups: Lookups = attrs.field(
+        init=False, repr=False, default=attrs.Factory(Lookups, takes_self=True)
+    )
 
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """Resource name -> its records, in the package's resource order."""
@@ -71,3 +104,241 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={len(rows)}" for name, rows in self.tables().items())
         return f"Dataset(name={self.name!r}, version={self.version!r}, {counts})"
+
+    # -- records by key ---------------------------------------------------------------------
+
+    def cluster(self, key: ClusterKey) -> Cluster:
+        """The cluster ``key`` names; :class:`NotFoundError` with close names otherwise.
+
+        >>> import medclusters as mc
+        >>> mc.load().cluster("Lubelska Medycyna").city
+        'Lublin'
+        """
+        return self._lookups.clusters.find(key)
+
+    def get_cluster(self, key: ClusterKey) -> Cluster | None:
+        """Like :meth:`cluster`, but ``None`` where no single cluster answers to ``key``."""
+        return self._lookups.clusters.get(key)
+
+    def organisation(self, key: OrganisationKey) -> Organisation:
+        """The organisation ``key`` names; :class:`NotFoundError` with close names otherwise."""
+        return self._lookups.organisations.find(key)
+
+    def get_organisation(self, key: OrganisationKey) -> Organisation | None:
+        """Like :meth:`organisation`, but ``None`` where no single organisation answers."""
+        return self._lookups.organisations.get(key)
+
+    def programme(self, key: ProgrammeKey) -> Programme:
+        """The programme or project ``key`` names (also its reference, e.g. ``"R039"``)."""
+        return self._lookups.programmes.find(key)
+
+    def get_programme(self, key: ProgrammeKey) -> Programme | None:
+        """Like :meth:`programme`, but ``None`` where no single programme answers."""
+        return self._lookups.programmes.get(key)
+
+    # -- members ----------------------------------------------------------------------------
+
+    def members_of(
+        self, cluster: ClusterKey, role: MembershipRole | str | None = None
+    ) -> tuple[Organisation, ...]:
+        """The cluster's member organisations, each once, optionally only those in ``role``."""
+        found = self.cluster(cluster)
+        return self._lookups.members(found.id, _enum(MembershipRole, role, "role"))
+
+    def memberships_of(self, cluster: ClusterKey) -> tuple[Membership, ...]:
+        """The cluster's membership rows: role, detail and source of each."""
+        return self._lookups.memberships.get(self.cluster(cluster).id, ())
+
+    def clusters_of(self, organisation: OrganisationKey) -> tuple[Cluster, ...]:
+        """The clusters the organisation is a member of (in any role)."""
+        return self._lookups.clusters_of(self.organisation(organisation).id)
+
+    # -- programmes -------------------------------------------------------------------------
+
+    def programmes_of(
+        self, cluster: ClusterKey, *, with_parents: bool = False
+    ) -> tuple[Programme, ...]:
+        """The programmes and projects the cluster took part in; ``with_parents`` adds the
+        programmes those projects belong to (ProVaHealth -> Interreg BSR)."""
+        found = self.cluster(cluster)
+        return self._lookups.programmes_of.get((found.id, with_parents), ())
+
+    def clusters_in_programme(
+        self, programme: ProgrammeKey, *, with_projects: bool = True
+    ) -> tuple[Cluster, ...]:
+        """The clusters that took part in the programme, and (``with_projects``) in its
+        projects: a partner of ProVaHealth took part in Interreg BSR."""
+        return tuple(
+            party
+            for party in self.participants_of(programme, with_projects=with_projects)
+            if isinstance(party, Cluster)
+        )
+
+    def participants_of(
+        self, programme: ProgrammeKey, *, with_projects: bool = True
+    ) -> tuple[Party, ...]:
+        """Clusters and organisations that took part in the programme (and its projects)."""
+        found = self.programme(programme)
+        return self._lookups.participants.get((found.id, with_projects), ())
+
+    # -- labels -----------------------------------------------------------------------------
+
+    def labels_of(self, cluster: ClusterKey) -> tuple[Label, ...]:
+        """The labels, awards and nominations of the cluster."""
+        return self._lookups.labels_of.get(self.cluster(cluster).id, ())
+
+    def clusters_with_label(
+        self,
+        level: LabelLevel | str | None = None,
+        scheme: str | None = None,
+        *,
+        kind: LabelKind | str | None = None,
+        valid_on: _dt.date | PartialDate | None = None,
+    ) -> tuple[Cluster, ...]:
+        """Clusters holding a label of ``level`` ("bronze") and ``scheme`` ("Cluster
+        Excellence Label"), of ``kind`` (label, award, nomination). With ``valid_on``, only
+        labels known to be valid on that day count: none, where no source gives validity."""
+        key = (
+            countries.fold(scheme) if scheme else None,
+            _enum(LabelLevel, level, "level"),
+            _enum(LabelKind, kind, "kind"),
+        )
+        if valid_on is None:
+            return self._lookups.label_clusters.get(key, ())
+        labels = self._lookups.label_holders.get(key, ())
+        clusters = self._lookups.clusters.by_id
+        valid = (label.cluster_id for label in labels if label.valid_on(valid_on))
+        return tuple(clusters[i] for i in dict.fromkeys(valid))
+
+    # -- partners ---------------------------------------------------------------------------
+
+    def partners_of(
+        self, cluster: ClusterKey, kind: CollaborationKind | str | None = None
+    ) -> tuple[Party, ...]:
+        """The cluster's partners, whichever side states the link: clusters of the dataset as
+        :class:`Cluster`, everyone else as :class:`Organisation`. ``kind`` narrows the links
+        (cluster_collaboration, partnership, network_membership)."""
+        found = self.cluster(cluster)
+        return self._lookups.partners.get((found.id, _enum(CollaborationKind, kind, "kind")), ())
+
+    def collaborations_of(self, cluster: ClusterKey) -> tuple[Collaboration, ...]:
+        """The collaboration rows the cluster states or is named in, with their sources."""
+        return self._lookups.links.get(self.cluster(cluster).id, ())
+
+    # -- countries and topics ---------------------------------------------------------------
+
+    def clusters_in(self, country: str) -> tuple[Cluster, ...]:
+        """Clusters based in ``country``: any spelling :func:`medclusters.country` accepts."""
+        return self._lookups.clusters_in.get(countries.country(country).alpha_2, ())
+
+    def clusters_targeting(
+        self, country: str, scope: MarketScope | str | None = None
+    ) -> tuple[Cluster, ...]:
+        """Clusters naming ``country`` as a market, optionally only in ``scope`` (current,
+        entering, international, trans_national, focus)."""
+        code = countries.country(country).alpha_2
+        return self._lookups.targeting.get((code, _enum(MarketScope, scope, "scope")), ())
+
+    def clusters_with_topic(
+        self, term: str, scheme: TopicScheme | str | None = None
+    ) -> tuple[Cluster, ...]:
+        """Clusters with the topic ``term`` (as harmonised or as the source wrote it), in any
+        ``scheme`` or only in one (medical_speciality, working_group, ...)."""
+        return self._lookups.with_topic(term, _enum(TopicScheme, scheme, "scheme"))
+
+    def shared(self, a: ClusterKey, b: ClusterKey) -> Shared:
+        """What two clusters have in common: partners, members, programmes, labels of the
+        same scheme and level, target markets and topics."""
+        first, second = self.cluster(a), self.cluster(b)
+        index = self._lookups
+        theirs = index.cluster_sets(second.id)
+        partners_b, members_b = theirs["partners"], theirs["members"]
+        labels = tuple(
+            (la, lb)
+            for la in index.labels_of.get(first.id, ())
+            for lb in index.labels_of.get(second.id, ())
+            if _label_key(la) == _label_key(lb)
+        )
+        partners_a = index.partners.get((first.id, None), ())
+        return Shared(
+            a=first,
+            b=second,
+            linked=any(p is second for p in partners_a),
+            partners=tuple(
+                p for p in partners_a if id(p) in partners_b and p is not first and p is not second
+            ),
+            members=tuple(m for m in index.members(first.id, None) if id(m) in members_b),
+            programmes=tuple(
+                p
+                for p in index.programmes_of.get((first.id, True), ())
+                if id(p) in theirs["programmes"]
+            ),
+            labels=labels,
+            markets=tuple(m for m in index.markets_of.get(first.id, ()) if m in theirs["markets"]),
+            topics=tuple(t for t in index.topics_of.get(first.id, ()) if t in theirs["topics"]),
+        )
+
+    def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
+        """Clusters, organisations and programmes whose names or descriptions hold the words
+        of ``text`` (a word may be the start of a longer one), best first: names weigh three
+        times descriptions; records holding every word come before those holding some.
+
+        >>> import medclusters as mc
+        >>> hits = mc.load().search("ligatne rehab")
+        >>> hits[0].record.name, hits[0].field, len(hits)
+        ('REHABILITATION CENTER "LIGATNE"', 'name', 9)
+        """
+        index, records, words = self._lookups.words
+        query = countries.fold(text).split()
+        scores: dict[int, list[tuple[float, str]]] = {}
+        for word in dict.fromkeys(query):
+            best: dict[int, tuple[float, str]] = {}
+            start = bisect_left(words, word)
+            for known in words[start:]:
+                if not known.startswith(word):
+                    break
+                factor = 1.0 if known == word else 0.5
+                for position, (weight, field) in index[known].items():
+                    if best.get(position, (0.0, ""))[0] < weight * factor:
+                        best[position] = (weight * factor, field)
+            for position, hit in best.items():
+                scores.setdefault(position, []).append(hit)
+        ranked = heapq.nsmallest(
+            limit,
+            scores.items(),
+            key=lambda item: (
+                -len(item[1]),
+                -sum(weight for weight, _ in item[1]),
+                records[item[0]].name,
+            ),
+        )
+        return tuple(
+            SearchHit(sum(w for w, _ in hits), records[position], max(hits)[1])
+            for position, hits in ranked
+        )
+
+    def collaboration_graph(self) -> CollaborationGraph:
+        """Clusters and partners as nodes, links as edges, programmes as hyperedges."""
+        from medclusters.graph import build
+
+        return build(self)
+
+
+def _label_key(label: Label) -> tuple[str, str | None]:
+    return (countries.fold(label.scheme or label.name), label.level)
+
+
+def _enum(enum: Any, value: Any, what: str) -> Any:
+    """``value`` as a member of ``enum`` (``None`` stays ``None``), or a ValueError naming the
+    allowed values."""
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        pass
+    try:  # "Bronze", "trans-national", "Medical speciality"
+        return enum(str(value).strip().casefold().replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValueError(f"{what} {value!r} is not one of: {allowed}") from None

@@ -8,6 +8,7 @@ exactly what the CSV holds.
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 from enum import StrEnum
 
@@ -387,6 +388,30 @@ class Label:
     valid_from: PartialDate | None
     valid_until: PartialDate | None
     source_id: str
+
+    def valid_on(self, day: _dt.date | PartialDate) -> bool | None:
+        """Whether the label was valid on ``day``: ``None`` where its validity is not known.
+
+        A partial date counts from its first day to its last: a label valid until 2024 is
+        still valid on 2024-12-31.
+
+        >>> from medclusters.dates import PartialDate as D
+        >>> label = Label("x", "c", LabelKind.LABEL, None, "Gold", None, LabelLevel.GOLD,
+        ...               None, None, None, None, D.parse("2023-05"), D.parse("2025"), "s")
+        >>> label.valid_on(D.parse("2024-02-29")), label.valid_on(D.parse("2023-04"))
+        (True, False)
+        >>> attrs.evolve(label, valid_until=None).valid_on(D.parse("2030"))  # expired? unknown
+        """
+        first = day.first_day() if isinstance(day, PartialDate) else day
+        last = day.last_day() if isinstance(day, PartialDate) else day
+        if self.valid_from is not None and last < self.valid_from.first_day():
+            return False
+        if self.valid_until is not None and first > self.valid_until.last_day():
+            return False
+        if self.valid_from is None or self.valid_until is None:
+            return None
+        inside = first >= self.valid_from.first_day() and last <= self.valid_until.last_day()
+        return True if inside else None  # a partial ``day`` that straddles a bound: unknown
 
 
 @attrs.frozen

@@ -1,0 +1,132 @@
+"""Cross-cluster lookups: time per call on the real package and on a synthetic one of 2,000
+clusters and 200,000 memberships, side by side, plus the time to build the indexes.
+
+Each lookup is timed after its index is built (the first call builds it); the ratio column
+shows whether a lookup's cost grows with the dataset. Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import synthetic
+from _bench import machine, microseconds, milliseconds, per_call, table
+
+import medclusters as mc
+from medclusters.lookups import Lookups
+
+GROUPS = [
+    "clusters",
+    "organisations",
+    "programmes",
+    "memberships",
+    "memberships_by_organisation",
+    "programme_children",
+    "programme_parents",
+    "programmes_of",
+    "participants",
+    "labels_of",
+    "label_holders",
+    "label_clusters",
+    "links",
+    "partners",
+    "clusters_in",
+    "targeting",
+    "topics_by_term",
+    "topics_of",
+    "markets_of",
+]
+
+
+def questions(ds: mc.Dataset, suffix: str) -> dict[str, Callable[[], Any]]:
+    """One call per lookup; ``suffix`` picks the synthetic copy's names (" 17") or none."""
+    cluster = ds.cluster("lhtc" + suffix.replace(" ", "~"))
+    member = ds.members_of(cluster)[0]
+    return {
+        "cluster(id)": lambda: ds.cluster(cluster.id),
+        "cluster(record)": lambda: ds.cluster(cluster),
+        "cluster(name), repeated": lambda: ds.cluster("Latvian Health Tourism Cluster" + suffix),
+        "get_cluster(unknown)": lambda: ds.get_cluster("Atlantis Cluster"),
+        "organisation(id)": lambda: ds.organisation(member.id),
+        "programme(reference)": lambda: ds.programme("R039" if not suffix else "provahealth~1"),
+        "members_of": lambda: ds.members_of(cluster),
+        "members_of(role)": lambda: ds.members_of(cluster, "major_player"),
+        "clusters_of": lambda: ds.clusters_of(member),
+        "programmes_of": lambda: ds.programmes_of(cluster, with_parents=True),
+        "clusters_in_programme": lambda: ds.clusters_in_programme("provahealth"),
+        "labels_of": lambda: ds.labels_of(cluster),
+        "clusters_with_label": lambda: ds.clusters_with_label("bronze"),
+        "partners_of": lambda: ds.partners_of(cluster),
+        "clusters_in": lambda: ds.clusters_in("Latvija"),
+        "clusters_targeting": lambda: ds.clusters_targeting("Kazakhstan", "international"),
+        "clusters_with_topic": lambda: ds.clusters_with_topic("Dentistry", "medical_speciality"),
+        "shared": lambda: ds.shared(cluster, "litcare" + suffix.replace(" ", "~")),
+        "search": lambda: ds.search("ligatne rehabilitation"),
+    }
+
+
+def build_time(ds: mc.Dataset, repeat: int = 5) -> tuple[float, float, float]:
+    """Median times to build every index group of a fresh Lookups over ``ds``: the groups,
+    the folded names (built on the first lookup by name), and the search index."""
+    groups, names, words = [], [], []
+    for _ in range(repeat):
+        lookups = Lookups(ds)
+        start = time.perf_counter()
+        for group in GROUPS:
+            getattr(lookups, group)
+        middle = time.perf_counter()
+        for finder in (lookups.clusters, lookups.organisations, lookups.programmes):
+            finder.keys  # noqa: B018 - building is the point
+        end = time.perf_counter()
+        lookups.words  # noqa: B018
+        groups.append(middle - start)
+        names.append(end - middle)
+        words.append(time.perf_counter() - end)
+    return statistics.median(groups), statistics.median(names), statistics.median(words)
+
+
+def main() -> None:
+    print("# Cross-cluster lookups: real package vs 2,000 clusters / 200,000 memberships")
+    print(machine())
+    real = mc.load()
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        path = synthetic.build(Path(folder) / "x500", 500, members_per_cluster=100)
+        big = mc.load(path)
+        print(
+            f"synthetic package: {len(big.clusters):,} clusters, {len(big.memberships):,} "
+            f"memberships, {len(big.organisations):,} organisations "
+            f"(built and loaded in {time.perf_counter() - started:.1f} s)"
+        )
+    small_questions, big_questions = questions(real, ""), questions(big, " 1")
+    rows = []
+    answers = []
+    for name in small_questions:
+        small_q, big_q = small_questions[name], big_questions[name]
+        small_q(), big_q()  # build the indexes this lookup needs
+        small, large = per_call(small_q), per_call(big_q)
+        answer = big_q()
+        answers.append(len(answer) if isinstance(answer, tuple) else 1)
+        rows.append([name, microseconds(small), microseconds(large), f"{large / small:.2f}x"])
+    print()
+    print(table(["lookup (median per call)", "real (4)", "synthetic (2,000)", "ratio"], rows))
+    print()
+    small, large = build_time(real), build_time(big, repeat=3)
+    labels = ["lookup indexes", "+ folded names (first lookup by name)", "search index"]
+    rows = [
+        [label, milliseconds(s), milliseconds(b)]
+        for label, s, b in zip(labels, small, large, strict=True)
+    ]
+    rows.append(["total", milliseconds(sum(small)), milliseconds(sum(large))])
+    print(table(["index build (median)", "real (4)", "synthetic (2,000)"], rows))
+    print()
+    print("targets: each lookup <= 5 us, flat in dataset size; building on synthetic <= 0.5 s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The collaboration network of the four clusters, and what each pair of clusters shares.
+
+Run: python examples/cross_cluster.py
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import medclusters as mc
+
+
+def name(record: mc.Cluster | mc.Organisation) -> str:
+    short = record.acronym if isinstance(record, mc.Cluster) else None
+    return f"{short or record.name} ({record.country or '?'})"
+
+
+def main() -> None:
+    ds = mc.load()
+    graph = ds.collaboration_graph()
+    print(f"Collaboration network: {len(graph.nodes)} nodes, {len(graph.edges)} links, "
+          f"{len(graph.hyperedges)} programmes")  # fmt: skip
+    for cluster in ds.clusters:
+        print(f"\n{name(cluster)}")
+        for partner in ds.partners_of(cluster):
+            kind = "cluster in the dataset" if isinstance(partner, mc.Cluster) else "organisation"
+            print(f"  partner: {name(partner)} - {kind}")
+        for programme in ds.programmes_of(cluster, with_parents=True):
+            print(f"  programme: {programme.acronym or programme.name}")
+        for label in ds.labels_of(cluster):
+            print(f"  {label.kind}: {label.name}")
+
+    print("\nWhat each pair of clusters shares")
+    for a, b in combinations(ds.clusters, 2):
+        shared = ds.shared(a, b)
+        parts = []
+        if shared.linked:
+            parts.append("name each other as partners" if _mutual(graph, a, b) else "linked")
+        if shared.programmes:
+            parts.append("programmes " + ", ".join(p.acronym or p.name for p in shared.programmes))
+        if shared.labels:
+            parts.append("labels " + ", ".join(f"{x.scheme} {x.level}" for x, _ in shared.labels))
+        if shared.markets:
+            parts.append("markets " + " ".join(shared.markets))
+        if shared.topics:
+            parts.append(f"{len(shared.topics)} topics")
+        print(f"  {name(a)} & {name(b)}: {'; '.join(parts) or 'nothing recorded'}")
+
+    print("\nMermaid source of the network (paste into any Mermaid viewer):")
+    print(graph.to_mermaid())
+
+
+def _mutual(graph: mc.CollaborationGraph, a: mc.Cluster, b: mc.Cluster) -> bool:
+    ends = {f"cluster/{a.id}", f"cluster/{b.id}"}
+    return any(edge.mutual and {edge.source, edge.target} == ends for edge in graph.edges)
+
+
+if __name__ == "__main__":
+    main()

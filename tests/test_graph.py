@@ -1,0 +1,60 @@
+"""The collaboration graph: nodes, merged edges, programme hyperedges, Mermaid and networkx."""
+
+from __future__ import annotations
+
+import pytest
+
+import medclusters as mc
+
+
+@pytest.fixture(scope="module")
+def graph() -> mc.CollaborationGraph:
+    return mc.load().collaboration_graph()
+
+
+def test_nodes_are_the_clusters_then_everyone_linked_to_them(graph: mc.CollaborationGraph) -> None:
+    kinds = [node.kind for node in graph.nodes]
+    assert kinds[:4] == ["cluster"] * 4
+    assert set(kinds[4:]) == {"organisation"}
+    assert len(graph.nodes) == 4 + 11 + 2  # 11 partners, 2 organisations in programmes only
+    assert graph.node("cluster/lhtc").record is mc.load().cluster("lhtc")
+    with pytest.raises(KeyError):
+        graph.node("cluster/atlantis")
+
+
+def test_a_link_stated_by_both_sides_is_one_mutual_edge(graph: mc.CollaborationGraph) -> None:
+    both = [edge for edge in graph.edges if edge.mutual]
+    assert [(e.source, e.target, e.stated_by) for e in both] == [
+        ("cluster/lhtc", "cluster/litcare", ("lhtc", "litcare"))
+    ]
+    assert both[0].collaborations == ("lhtc>litcare", "litcare>lhtc")
+    assert len(graph.edges) == len(mc.load().collaborations) - 1
+
+
+def test_programmes_are_hyperedges(graph: mc.CollaborationGraph) -> None:
+    provahealth = next(h for h in graph.hyperedges if h.programme.id == "provahealth")
+    assert provahealth.members == ("cluster/lhtc", "cluster/lubelska-medycyna")
+    assert all(h.members for h in graph.hyperedges)
+
+
+def test_mermaid(graph: mc.CollaborationGraph) -> None:
+    text = graph.to_mermaid()
+    assert text.startswith("flowchart LR\n")
+    assert "cluster_lhtc <-->|cluster collaboration| cluster_litcare" in text
+    assert 'cluster_health_romania("Medical Cluster #quot;Health Romania#quot; (RO)")' in text
+    assert "cluster_lubelska_medycyna -.- programme_provahealth" in text
+    node_lines = [line for line in text.splitlines() if ":::" in line]
+    assert len(node_lines) == len(graph.nodes) + len(graph.hyperedges)
+
+
+def test_networkx(graph: mc.CollaborationGraph) -> None:
+    nx = pytest.importorskip("networkx")
+    g = graph.to_networkx()
+    assert isinstance(g, nx.Graph)
+    assert g.number_of_nodes() == len(graph.nodes) + len(graph.hyperedges)
+    assert g.edges["cluster/lhtc", "cluster/litcare"]["mutual"] is True
+    assert g.nodes["programme/provahealth"]["kind"] == "programme"
+    # every cluster reaches every other through partners and programmes but Health Romania
+    component = nx.node_connected_component(g, "cluster/lhtc")
+    assert {"cluster/litcare", "cluster/lubelska-medycyna"} <= component
+    assert "cluster/health-romania" not in component
