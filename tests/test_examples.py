@@ -20,21 +20,22 @@ def test_example_runs(script: Path) -> None:
     assert result.stderr == ""
 
 
-def test_quickstart_output() -> None:
-    script = next(path for path in EXAMPLES if path.name == "quickstart.py")
-    out = subprocess.run(
+def _output(name: str) -> str:
+    script = next(path for path in EXAMPLES if path.name == name)
+    return subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, check=True
     ).stdout
+
+
+def test_quickstart_output() -> None:
+    out = _output("quickstart.py")
     assert "host: Latvian Resort Association" in out
     assert "founder: Medical University of Lublin" in out
     assert "Clusters holding a Bronze label: 4 of 4" in out
 
 
 def test_cross_cluster_output() -> None:
-    script = next(path for path in EXAMPLES if path.name == "cross_cluster.py")
-    out = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, check=True
-    ).stdout
+    out = _output("cross_cluster.py")
     assert "Collaboration network: 17 nodes, 13 links, 5 programmes" in out
     assert "LHTC (LV) & LITCARE (LT): name each other as partners;" in out
     assert "programmes ProVaHealth, Interreg BSR" in out
