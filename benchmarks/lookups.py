@@ -7,6 +7,7 @@ shows whether a lookup's cost grows with the dataset. Run with ``make bench``.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import tempfile
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import synthetic
 from _bench import machine, microseconds, milliseconds, per_call, table
 
@@ -70,6 +72,31 @@ def questions(ds: mc.Dataset, suffix: str) -> dict[str, Callable[[], Any]]:
     }
 
 
+def first_asks(ds: mc.Dataset, count: int) -> dict[str, float]:
+    """Median time of a lookup's first ask of a key (its answer not yet remembered), over
+    ``count`` distinct keys, on a fresh copy of the indexes."""
+    ds = attrs.evolve(ds)  # the same records, indexes not built yet
+    clusters = ds.clusters[4 : 4 + count] or ds.clusters  # the synthetic copies' names are unique
+    organisations = ds.organisations[:count]
+    ds.members_of(clusters[0]), ds.clusters_of(organisations[0]), ds.shared(*clusters[:2])
+    ds.cluster(clusters[0].name)  # build the groups these need, then time only the asks
+    calls: dict[str, list[Callable[[], Any]]] = {
+        "cluster(name)": [lambda c=c: ds.cluster(c.name) for c in clusters[1:]],
+        "members_of(role)": [lambda c=c: ds.members_of(c, "major_player") for c in clusters],
+        "clusters_of": [lambda o=o: ds.clusters_of(o) for o in organisations[1:]],
+        "shared": [lambda a=a, b=b: ds.shared(a, b) for a, b in itertools.pairwise(clusters)],
+    }
+    result = {}
+    for name, asks in calls.items():
+        samples = []
+        for ask in asks:
+            start = time.perf_counter()
+            ask()
+            samples.append(time.perf_counter() - start)
+        result[name] = statistics.median(samples)
+    return result
+
+
 def build_time(ds: mc.Dataset, repeat: int = 5) -> tuple[float, float, float]:
     """Median times to build every index group of a fresh Lookups over ``ds``: the groups,
     the folded names (built on the first lookup by name), and the search index."""
@@ -83,7 +110,7 @@ def build_time(ds: mc.Dataset, repeat: int = 5) -> tuple[float, float, float]:
         for finder in (lookups.clusters, lookups.organisations, lookups.programmes):
             finder.keys  # noqa: B018 - building is the point
         end = time.perf_counter()
-        lookups.words  # noqa: B018
+        lookups.search_index  # noqa: B018
         groups.append(middle - start)
         names.append(end - middle)
         words.append(time.perf_counter() - end)
@@ -115,6 +142,14 @@ def main() -> None:
         rows.append([name, microseconds(small), microseconds(large), f"{large / small:.2f}x"])
     print()
     print(table(["lookup (median per call)", "real (4)", "synthetic (2,000)", "ratio"], rows))
+    print()
+    small_first, big_first = first_asks(real, 4), first_asks(big, 500)
+    print(
+        table(
+            ["first ask of a key (median)", "real (4)", "synthetic (2,000)"],
+            [[n, microseconds(small_first[n]), microseconds(big_first[n])] for n in small_first],
+        )
+    )
     print()
     small, large = build_time(real), build_time(big, repeat=3)
     labels = ["lookup indexes", "+ folded names (first lookup by name)", "search index"]

@@ -263,7 +263,7 @@ def test_a_record_of_another_dataset_is_refused(ds: mc.Dataset) -> None:
 def test_ambiguous_names_ask_for_an_id(ds: mc.Dataset) -> None:
     twin = attrs.evolve(ds.organisation("miasto-lublin"), id="lublin-twin")
     other = attrs.evolve(ds, organisations=(*ds.organisations, twin))
-    with pytest.raises(mc.NotFoundError, match="ambiguous") as caught:
+    with pytest.raises(mc.NotFoundError, match="ambiguous: 2 records answer to it") as caught:
         other.organisation("City of Lublin")
     assert caught.value.suggestions == (
         "City of Lublin (miasto-lublin)",

@@ -44,14 +44,16 @@ LANGUAGES: tuple[str, ...] = (
     "nb", "nn", "is", "uk", "ru", "tr",
 )  # fmt: skip
 _LOCALE_OF = {"nb": "nb_NO", "no": "nb_NO"}
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
-                          "þ": "th", "ı": "i", "ħ": "h", "ŀ": "l"})  # fmt: skip
+# Letters NFKD does not decompose, spelled as their base letters
+_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+            "ħ": "h", "ŀ": "l"}  # fmt: skip
+_LETTER = re.compile(f"[{''.join(_LETTERS)}]")
 _WORDS = {"st": "saint", "ste": "sainte"}  # "St. Lucia", "St Kitts and Nevis"
 _INDEX_FILE = "country_index.json"  # compiled by medclusters._country_index
 _NON_WORD = re.compile(r"[\W_]+")
 # Combining marks left by NFKD in the Latin, Greek and Cyrillic scripts of the languages here
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
-_ABBREVIATION = re.compile(r"\b(\w)\.(?=\w\.)|(?<=\b\w)\.")
+_ABBREVIATION = re.compile(r"\b(\w)\.")  # the dot after a one-letter word: "U.S.A."
 
 
 @attrs.frozen
@@ -67,7 +69,11 @@ class Country:
 
 
 def _first_group(match: re.Match[str]) -> str:
-    return match.group(1) or ""
+    return match.group(1)
+
+
+def _base_letter(match: re.Match[str]) -> str:
+    return _LETTERS[match.group()]
 
 
 def fold(text: str) -> str:
@@ -78,15 +84,24 @@ def fold(text: str) -> str:
     >>> fold("U.S.A."), fold("Bosnia & Herzegovina"), fold("St. Lucia"), fold("The Gambia")
     ('usa', 'bosnia and herzegovina', 'saint lucia', 'gambia')
     """
+    return _fold_words(_fold_characters(text))
+
+
+def _fold_characters(text: str) -> str:
+    """The steps of :func:`fold` that work on characters."""
     if "." in text:
         text = _ABBREVIATION.sub(_first_group, text)  # "U.S.A." -> "USA", "U.K." -> "UK"
     if "&" in text:
         text = text.replace("&", " and ")
     text = text.casefold()
     if not text.isascii():  # the slow steps only where they can change something
-        text = text.translate(_LETTERS)
+        text = _LETTER.sub(_base_letter, text)
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    words = _NON_WORD.sub(" ", text).split()
+    return _NON_WORD.sub(" ", text)
+
+
+def _fold_words(text: str) -> str:
+    words = text.split()
     if "st" in words or "ste" in words:
         words = [_WORDS.get(word, word) for word in words]
     if len(words) > 1 and words[0] == "the":  # "The Gambia", "the Netherlands"

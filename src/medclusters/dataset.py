@@ -12,8 +12,6 @@ cross-cluster questions asked of them, one call each.
 from __future__ import annotations
 
 import datetime as _dt
-import heapq
-from bisect import bisect_left
 from typing import Any
 
 import attrs
@@ -251,32 +249,37 @@ class Dataset:
         same scheme and level, target markets and topics."""
         first, second = self.cluster(a), self.cluster(b)
         index = self._lookups
-        theirs = index.cluster_sets(second.id)
-        partners_b, members_b = theirs["partners"], theirs["members"]
-        labels = tuple(
-            (la, lb)
-            for la in index.labels_of.get(first.id, ())
-            for lb in index.labels_of.get(second.id, ())
-            if _label_key(la) == _label_key(lb)
-        )
+        pair = (first.id, second.id)
+        found = index.shared.get(pair)
+        if found is not None:
+            return found
+        mine, theirs = index.cluster_sets(first.id), index.cluster_sets(second.id)
         partners_a = index.partners.get((first.id, None), ())
-        return Shared(
+        found = index.shared[pair] = Shared(
             a=first,
             b=second,
             linked=any(p is second for p in partners_a),
             partners=tuple(
-                p for p in partners_a if id(p) in partners_b and p is not first and p is not second
+                p
+                for p in partners_a
+                if id(p) in theirs["partners"] and p is not first and p is not second
             ),
-            members=tuple(m for m in index.members(first.id, None) if id(m) in members_b),
+            members=tuple(m for m in index.members(first.id, None) if id(m) in theirs["members"]),
             programmes=tuple(
                 p
                 for p in index.programmes_of.get((first.id, True), ())
                 if id(p) in theirs["programmes"]
             ),
-            labels=labels,
+            labels=tuple(
+                (la, lb)
+                for la, key_a in mine["labels"]
+                for lb, key_b in theirs["labels"]
+                if key_a == key_b
+            ),
             markets=tuple(m for m in index.markets_of.get(first.id, ()) if m in theirs["markets"]),
             topics=tuple(t for t in index.topics_of.get(first.id, ()) if t in theirs["topics"]),
         )
+        return found
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Clusters, organisations and programmes whose names or descriptions hold the words
@@ -288,44 +291,13 @@ class Dataset:
         >>> hits[0].record.name, hits[0].field, len(hits)
         ('REHABILITATION CENTER "LIGATNE"', 'name', 9)
         """
-        index, records, words = self._lookups.words
-        query = countries.fold(text).split()
-        scores: dict[int, list[tuple[float, str]]] = {}
-        for word in dict.fromkeys(query):
-            best: dict[int, tuple[float, str]] = {}
-            start = bisect_left(words, word)
-            for known in words[start:]:
-                if not known.startswith(word):
-                    break
-                factor = 1.0 if known == word else 0.5
-                for position, (weight, field) in index[known].items():
-                    if best.get(position, (0.0, ""))[0] < weight * factor:
-                        best[position] = (weight * factor, field)
-            for position, hit in best.items():
-                scores.setdefault(position, []).append(hit)
-        ranked = heapq.nsmallest(
-            limit,
-            scores.items(),
-            key=lambda item: (
-                -len(item[1]),
-                -sum(weight for weight, _ in item[1]),
-                records[item[0]].name,
-            ),
-        )
-        return tuple(
-            SearchHit(sum(w for w, _ in hits), records[position], max(hits)[1])
-            for position, hits in ranked
-        )
+        return self._lookups.search_index.query(text, limit)
 
     def collaboration_graph(self) -> CollaborationGraph:
         """Clusters and partners as nodes, links as edges, programmes as hyperedges."""
         from medclusters.graph import build
 
         return build(self)
-
-
-def _label_key(label: Label) -> tuple[str, str | None]:
-    return (countries.fold(label.scheme or label.name), label.level)
 
 
 def _enum(enum: Any, value: Any, what: str) -> Any:

@@ -8,11 +8,11 @@ records in their CSV files.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import gc
-import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -35,6 +35,7 @@ from medclusters.records import (
 )
 
 if TYPE_CHECKING:
+    from medclusters._search import SearchIndex
     from medclusters.dataset import Dataset
 
 __all__ = ["Party", "SearchHit", "Shared"]
@@ -45,7 +46,6 @@ Party = Cluster | Organisation
 _R = TypeVar("_R", Cluster, Organisation, Programme)
 _E = TypeVar("_E")
 _CACHE_LIMIT = 10_000
-_WORD = re.compile(r"\w+")
 
 
 @attrs.frozen
@@ -112,7 +112,7 @@ class _Finder(Generic[_R]):
     def keys(self) -> dict[str, list[str]]:
         """Folded name -> ids, in record order."""
         if self._keys is None:
-            with self._lock:
+            with self._lock, _collector_paused():
                 if self._keys is None:
                     self._keys = self._fold_names()
         return self._keys
@@ -162,8 +162,11 @@ class _Finder(Generic[_R]):
         folded = fold(key)
         ids = self.keys.get(folded, ())
         if len(ids) > 1:
-            names = tuple(f"{self.by_id[i].name} ({i})" for i in ids)
-            raise NotFoundError(f"{self.noun} {key!r} is ambiguous: give its id", names)
+            names = tuple(f"{self.by_id[i].name} ({i})" for i in ids[:5])
+            raise NotFoundError(
+                f"{self.noun} {key!r} is ambiguous: {len(ids)} records answer to it; give an id",
+                names,
+            )
         close = difflib.get_close_matches(folded, self.keys.keys(), n=15, cutoff=0.6)
         best = dict.fromkeys(i for k in close for i in self.keys[k])  # best first, each once
         suggestions = tuple(f"{self.by_id[i].name} ({i})" for i in list(best)[:5])
@@ -205,6 +208,19 @@ def _group_all(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     return {key: tuple(values) for key, values in grouped.items()}
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building an index makes many small objects and no
+    cycles, and each collection would walk every record of the Dataset (twice the time)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _once(build: Callable[[Lookups], _E]) -> cached_property[_E]:
     """A cached property whose first computation holds the Dataset's lock (built exactly once)."""
 
@@ -213,13 +229,8 @@ def _once(build: Callable[[Lookups], _E]) -> cached_property[_E]:
     def locked(self: Lookups) -> _E:
         with self.lock:  # re-entrant: one index may be built from another
             if name not in self.__dict__:
-                collecting = gc.isenabled()
-                gc.disable()  # building makes many small objects and no cycles: skip the GC
-                try:
+                with _collector_paused():
                     self.__dict__[name] = build(self)
-                finally:
-                    if collecting:
-                        gc.enable()
             return self.__dict__[name]  # type: ignore[no-any-return]
 
     locked.__name__ = build.__name__
@@ -237,7 +248,8 @@ class Lookups:
         self._members: dict[tuple[str, MembershipRole | None], tuple[Organisation, ...]] = {}
         self._clusters_of: dict[str, tuple[Cluster, ...]] = {}
         self._with_topic: dict[tuple[str, TopicScheme | None], tuple[Cluster, ...]] = {}
-        self._sets: dict[str, dict[str, frozenset[Any]]] = {}
+        self._sets: dict[str, dict[str, Any]] = {}
+        self.shared: dict[tuple[str, str], Shared] = {}
 
     # -- records by key -------------------------------------------------------------------
 
@@ -399,9 +411,9 @@ class Lookups:
             for key, labels in self.label_holders.items()
         }
 
-    def cluster_sets(self, cluster_id: str) -> dict[str, frozenset[Any]]:
-        """The cluster's partners, members, programmes, markets and topics as sets, for
-        :meth:`Dataset.shared`; worked out once per cluster."""
+    def cluster_sets(self, cluster_id: str) -> dict[str, Any]:
+        """The cluster's partners, members, programmes, markets and topics as sets, and its
+        labels' (scheme, level) keys, for :meth:`Dataset.shared`; worked out once a cluster."""
         found = self._sets.get(cluster_id)
         if found is None:
             found = self._sets[cluster_id] = {
@@ -410,6 +422,10 @@ class Lookups:
                 "programmes": frozenset(map(id, self.programmes_of.get((cluster_id, True), ()))),
                 "markets": frozenset(self.markets_of.get(cluster_id, ())),
                 "topics": frozenset(self.topics_of.get(cluster_id, ())),
+                "labels": [  # each label with the (scheme, level) it is compared by
+                    (label, (fold(label.scheme or label.name), label.level))
+                    for label in self.labels_of.get(cluster_id, ())
+                ],
             }
         return found
 
@@ -490,41 +506,10 @@ class Lookups:
     def markets_of(self) -> dict[str, tuple[str, ...]]:
         return _group((m.cluster_id, m.country) for m in self.dataset.markets)
 
-    # -- search -----------------------------------------------------------------------------
+    # -- search ---------------------------------------------------------------------------
 
     @_once
-    def words(self) -> tuple[dict[str, dict[int, tuple[float, str]]], list[Any], list[str]]:
-        """Word -> {record position: (weight, field)}; the records; the sorted words."""
-        ds = self.dataset
-        records: list[Any] = []
-        index: dict[str, dict[int, tuple[float, str]]] = {}
+    def search_index(self) -> SearchIndex:
+        from medclusters._search import SearchIndex
 
-        def add(record: Any, weight: float, field: str, text: str | None) -> None:
-            if not text:
-                return
-            position = len(records) - 1
-            for word in set(_WORD.findall(fold(text))):
-                best = index.setdefault(word, {}).get(position)
-                if best is None or best[0] < weight:
-                    index[word][position] = (weight, field)
-
-        names = _group((n.cluster_id, n.name) for n in ds.cluster_names)
-        for c in ds.clusters:
-            records.append(c)
-            for field in ("name", "local_name", "acronym"):
-                add(c, 3.0, field, getattr(c, field))
-            for alias in names.get(c.id, ()):
-                add(c, 3.0, "cluster_names", alias)
-            add(c, 1.0, "description", c.description)
-            add(c, 1.0, "local_description", c.local_description)
-        for o in ds.organisations:
-            records.append(o)
-            add(o, 3.0, "name", o.name)
-            add(o, 3.0, "local_name", o.local_name)
-            add(o, 1.0, "city", o.city)
-        for p in ds.programmes:
-            records.append(p)
-            for field in ("name", "local_name", "acronym", "reference"):
-                add(p, 3.0, field, getattr(p, field))
-            add(p, 1.0, "description", p.description)
-        return index, records, sorted(index)
+        return SearchIndex(self.dataset)
