@@ -31,3 +31,19 @@ def set_cell(package: Path, resource: str, row: int, field: str, value: str) -> 
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     return package
+
+
+HEAVY = ("cattrs", "frictionless", "pycountry", "pandas", "pyarrow", "polars", "networkx",
+         "medclusters.countries", "medclusters.lookups", "medclusters.validation")  # fmt: skip
+
+
+def modules_after(code: str) -> set[str]:
+    """Which of the heavy modules a fresh interpreter holds after running ``code``."""
+    import subprocess
+    import sys
+
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())

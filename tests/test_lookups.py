@@ -305,7 +305,7 @@ def test_indexes_are_built_once_even_from_many_threads() -> None:
     results: list[object] = []
 
     def ask() -> None:
-        results.append(fresh._lookups.partners)
+        results.append(fresh._index().partners)
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
     for thread in threads:

@@ -9,7 +9,7 @@ import pytest
 
 import medclusters as mc
 from medclusters.records import RECORD_TYPES
-from tests.conftest import set_cell
+from tests.conftest import modules_after, set_cell
 
 
 def test_bundled_package_loads_every_resource() -> None:
@@ -179,16 +179,16 @@ def test_package_error_is_a_value_error() -> None:
     assert issubclass(mc.PackageError, mc.MedclustersError)
 
 
-def test_import_is_light() -> None:
-    """Importing the library loads neither frictionless nor the data; both wait for first use."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, medclusters; "
-        "print(sorted(m for m in ('frictionless', 'pandas', 'pyarrow') if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+def test_import_and_first_load_stay_light() -> None:
+    """Importing loads none of the heavy modules; loading the package needs only the compiled
+    row builders (no cattrs); each of the rest waits for its first use."""
+    assert modules_after("import medclusters") == set()
+    assert modules_after("import medclusters as mc; mc.load()") == set()
+    assert modules_after("import medclusters as mc; mc.load().cluster('lhtc')") == {
+        "medclusters.lookups",
+        "medclusters.countries",
+    }
+    assert modules_after("import medclusters as mc; mc.country('Łotwa')") == {
+        "medclusters.countries"
+    }
+    assert "cattrs" in modules_after("import medclusters as mc; mc.make_converter()")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from medclusters.validate import text_problems
+from medclusters.validation import text_problems
 from tests.conftest import set_cell
 
 

@@ -7,14 +7,13 @@ cluster organisations.
 ['LHTC', 'LITCARE', 'Sanatate Romania', 'lubelska-medycyna']
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from medclusters._version import __version__
-from medclusters.convert import configure_converter, make_converter
-from medclusters.countries import Country, country
 from medclusters.dataset import Dataset
 from medclusters.dates import PartialDate
 from medclusters.errors import MedclustersError, NotFoundError, PackageError, UnknownCountryError
-from medclusters.graph import CollaborationGraph, Edge, Hyperedge, Node
-from medclusters.lookups import Party, SearchHit, Shared
 from medclusters.package import bundled_path, load
 from medclusters.records import (
     RECORD_TYPES,
@@ -54,7 +53,51 @@ from medclusters.records import (
     TopicScheme,
     Vocabulary,
 )
-from medclusters.validate import Problem, Report, validate
+
+if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import stays light
+    from medclusters import convert, countries, graph, lookups, validation  # noqa: F401
+    from medclusters.convert import configure_converter, make_converter
+    from medclusters.countries import Country, country
+    from medclusters.graph import CollaborationGraph, Edge, Hyperedge, Node
+    from medclusters.lookups import Party, SearchHit, Shared
+    from medclusters.validation import Problem, Report, validate
+
+#: Public names whose modules load on first use: cattrs, the country index, the lookups and
+#: validation are not needed to load a package.
+_LAZY = {
+    "configure_converter": "medclusters.convert",
+    "make_converter": "medclusters.convert",
+    "Country": "medclusters.countries",
+    "country": "medclusters.countries",
+    "CollaborationGraph": "medclusters.graph",
+    "Edge": "medclusters.graph",
+    "Hyperedge": "medclusters.graph",
+    "Node": "medclusters.graph",
+    "Party": "medclusters.lookups",
+    "SearchHit": "medclusters.lookups",
+    "Shared": "medclusters.lookups",
+    "Problem": "medclusters.validation",
+    "Report": "medclusters.validation",
+    "validate": "medclusters.validation",
+}
+_SUBMODULES = {"convert", "countries", "graph", "lookups", "validation"}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a lazily exported name (PEP 562) and keep it, so the next access is direct."""
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+    elif name in _SUBMODULES:
+        value = import_module(f"medclusters.{name}")
+    else:
+        raise AttributeError(f"module 'medclusters' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY, *_SUBMODULES])
+
 
 __all__ = [
     "RECORD_TYPES",

@@ -17,7 +17,7 @@ from medclusters._version import __version__
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.package import load
-from medclusters.validate import validate
+from medclusters.validation import validate
 
 __all__ = ["main"]
 

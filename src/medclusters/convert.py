@@ -19,47 +19,31 @@ ValueError: '2014' is not a boolean: write true or false
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import cattrs
 
+from medclusters._scalars import parse_bool, parse_decimal, parse_int, parse_partial_date
 from medclusters.dates import PartialDate
 
 __all__ = ["configure_converter", "make_converter"]
 
-_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
-_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-_BOOLEANS = {"true": True, "false": False}
-
 
 def _structure_int(value: Any, _: type) -> int:
-    if isinstance(value, str) and _INTEGER.fullmatch(value):
-        return int(value)
-    raise ValueError(f"{value!r} is not an integer")
+    return parse_int(value)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
-    try:
-        return _BOOLEANS[value]
-    except (KeyError, TypeError):
-        raise ValueError(f"{value!r} is not a boolean: write true or false") from None
+    return parse_bool(value)
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, str) and _NUMBER.fullmatch(value):
-        try:
-            return Decimal(value)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            pass
-    raise ValueError(f"{value!r} is not a decimal number (write 1234.56, no spaces)")
+    return parse_decimal(value)
 
 
 def _structure_partial_date(value: Any, _: type) -> PartialDate:
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date")
-    return PartialDate.parse(value)
+    return parse_partial_date(value)
 
 
 def _structure_str(value: Any, cls: type[str]) -> str:

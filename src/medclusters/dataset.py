@@ -12,14 +12,12 @@ cross-cluster questions asked of them, one call each.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters import countries
 from medclusters.dates import PartialDate
-from medclusters.graph import CollaborationGraph
-from medclusters.lookups import Lookups, Party, SearchHit, Shared
 from medclusters.records import (
     RECORD_TYPES,
     Budget,
@@ -48,7 +46,13 @@ from medclusters.records import (
     Vocabulary,
 )
 
+if TYPE_CHECKING:
+    from medclusters.graph import CollaborationGraph
+    from medclusters.lookups import Lookups, Party, SearchHit, Shared
+
 __all__ = ["Dataset"]
+
+_lookups_lock = threading.Lock()
 
 ClusterKey = Cluster | str
 OrganisationKey = Organisation | str
@@ -91,9 +95,20 @@ class Dataset:
     contacts: tuple[Contact, ...] = _table()
     statements: tuple[Statement, ...] = _table()
     claims: tuple[Claim, ...] = _table()
-    _lookups: Lookups = attrs.field(
-        init=False, repr=False, default=attrs.Factory(Lookups, takes_self=True)
-    )
+    _lookups: Lookups | None = attrs.field(init=False, default=None, repr=False)
+
+    def _index(self) -> Lookups:
+        """The lookup indexes, made on the first lookup (importing medclusters.lookups only
+        then, which keeps ``import medclusters`` light)."""
+        lookups = self._lookups
+        if lookups is None:
+            from medclusters.lookups import Lookups
+
+            with _lookups_lock:
+                if self._lookups is None:
+                    object.__setattr__(self, "_lookups", Lookups(self))
+                lookups = self._lookups
+        return lookups  # type: ignore[return-value]
 
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """Resource name -> its records, in the package's resource order."""
@@ -112,27 +127,27 @@ class Dataset:
         >>> mc.load().cluster("Lubelska Medycyna").city
         'Lublin'
         """
-        return self._lookups.clusters.find(key)
+        return self._index().clusters.find(key)
 
     def get_cluster(self, key: ClusterKey) -> Cluster | None:
         """Like :meth:`cluster`, but ``None`` where no single cluster answers to ``key``."""
-        return self._lookups.clusters.get(key)
+        return self._index().clusters.get(key)
 
     def organisation(self, key: OrganisationKey) -> Organisation:
         """The organisation ``key`` names; :class:`NotFoundError` with close names otherwise."""
-        return self._lookups.organisations.find(key)
+        return self._index().organisations.find(key)
 
     def get_organisation(self, key: OrganisationKey) -> Organisation | None:
         """Like :meth:`organisation`, but ``None`` where no single organisation answers."""
-        return self._lookups.organisations.get(key)
+        return self._index().organisations.get(key)
 
     def programme(self, key: ProgrammeKey) -> Programme:
         """The programme or project ``key`` names (also its reference, e.g. ``"R039"``)."""
-        return self._lookups.programmes.find(key)
+        return self._index().programmes.find(key)
 
     def get_programme(self, key: ProgrammeKey) -> Programme | None:
         """Like :meth:`programme`, but ``None`` where no single programme answers."""
-        return self._lookups.programmes.get(key)
+        return self._index().programmes.get(key)
 
     # -- members ----------------------------------------------------------------------------
 
@@ -141,15 +156,15 @@ class Dataset:
     ) -> tuple[Organisation, ...]:
         """The cluster's member organisations, each once, optionally only those in ``role``."""
         found = self.cluster(cluster)
-        return self._lookups.members(found.id, _enum(MembershipRole, role, "role"))
+        return self._index().members(found.id, _enum(MembershipRole, role, "role"))
 
     def memberships_of(self, cluster: ClusterKey) -> tuple[Membership, ...]:
         """The cluster's membership rows: role, detail and source of each."""
-        return self._lookups.memberships.get(self.cluster(cluster).id, ())
+        return self._index().memberships.get(self.cluster(cluster).id, ())
 
     def clusters_of(self, organisation: OrganisationKey) -> tuple[Cluster, ...]:
         """The clusters the organisation is a member of (in any role)."""
-        return self._lookups.clusters_of(self.organisation(organisation).id)
+        return self._index().clusters_of(self.organisation(organisation).id)
 
     # -- programmes -------------------------------------------------------------------------
 
@@ -159,7 +174,7 @@ class Dataset:
         """The programmes and projects the cluster took part in; ``with_parents`` adds the
         programmes those projects belong to (ProVaHealth -> Interreg BSR)."""
         found = self.cluster(cluster)
-        return self._lookups.programmes_of.get((found.id, with_parents), ())
+        return self._index().programmes_of.get((found.id, with_parents), ())
 
     def clusters_in_programme(
         self, programme: ProgrammeKey, *, with_projects: bool = True
@@ -177,13 +192,13 @@ class Dataset:
     ) -> tuple[Party, ...]:
         """Clusters and organisations that took part in the programme (and its projects)."""
         found = self.programme(programme)
-        return self._lookups.participants.get((found.id, with_projects), ())
+        return self._index().participants.get((found.id, with_projects), ())
 
     # -- labels -----------------------------------------------------------------------------
 
     def labels_of(self, cluster: ClusterKey) -> tuple[Label, ...]:
         """The labels, awards and nominations of the cluster."""
-        return self._lookups.labels_of.get(self.cluster(cluster).id, ())
+        return self._index().labels_of.get(self.cluster(cluster).id, ())
 
     def clusters_with_label(
         self,
@@ -197,14 +212,14 @@ class Dataset:
         Excellence Label"), of ``kind`` (label, award, nomination). With ``valid_on``, only
         labels known to be valid on that day count: none, where no source gives validity."""
         key = (
-            countries.fold(scheme) if scheme else None,
+            self._index().fold(scheme) if scheme else None,
             _enum(LabelLevel, level, "level"),
             _enum(LabelKind, kind, "kind"),
         )
         if valid_on is None:
-            return self._lookups.label_clusters.get(key, ())
-        labels = self._lookups.label_holders.get(key, ())
-        clusters = self._lookups.clusters.by_id
+            return self._index().label_clusters.get(key, ())
+        labels = self._index().label_holders.get(key, ())
+        clusters = self._index().clusters.by_id
         valid = (label.cluster_id for label in labels if label.valid_on(valid_on))
         return tuple(clusters[i] for i in dict.fromkeys(valid))
 
@@ -217,45 +232,45 @@ class Dataset:
         :class:`Cluster`, everyone else as :class:`Organisation`. ``kind`` narrows the links
         (cluster_collaboration, partnership, network_membership)."""
         found = self.cluster(cluster)
-        return self._lookups.partners.get((found.id, _enum(CollaborationKind, kind, "kind")), ())
+        return self._index().partners.get((found.id, _enum(CollaborationKind, kind, "kind")), ())
 
     def collaborations_of(self, cluster: ClusterKey) -> tuple[Collaboration, ...]:
         """The collaboration rows the cluster states or is named in, with their sources."""
-        return self._lookups.links.get(self.cluster(cluster).id, ())
+        return self._index().links.get(self.cluster(cluster).id, ())
 
     # -- countries and topics ---------------------------------------------------------------
 
     def clusters_in(self, country: str) -> tuple[Cluster, ...]:
         """Clusters based in ``country``: any spelling :func:`medclusters.country` accepts."""
-        return self._lookups.clusters_in.get(countries.country(country).alpha_2, ())
+        return self._index().clusters_in.get(self._index().country_code(country), ())
 
     def clusters_targeting(
         self, country: str, scope: MarketScope | str | None = None
     ) -> tuple[Cluster, ...]:
         """Clusters naming ``country`` as a market, optionally only in ``scope`` (current,
         entering, international, trans_national, focus)."""
-        code = countries.country(country).alpha_2
-        return self._lookups.targeting.get((code, _enum(MarketScope, scope, "scope")), ())
+        code = self._index().country_code(country)
+        return self._index().targeting.get((code, _enum(MarketScope, scope, "scope")), ())
 
     def clusters_with_topic(
         self, term: str, scheme: TopicScheme | str | None = None
     ) -> tuple[Cluster, ...]:
         """Clusters with the topic ``term`` (as harmonised or as the source wrote it), in any
         ``scheme`` or only in one (medical_speciality, working_group, ...)."""
-        return self._lookups.with_topic(term, _enum(TopicScheme, scheme, "scheme"))
+        return self._index().with_topic(term, _enum(TopicScheme, scheme, "scheme"))
 
     def shared(self, a: ClusterKey, b: ClusterKey) -> Shared:
         """What two clusters have in common: partners, members, programmes, labels of the
         same scheme and level, target markets and topics."""
         first, second = self.cluster(a), self.cluster(b)
-        index = self._lookups
+        index = self._index()
         pair = (first.id, second.id)
         found = index.shared.get(pair)
         if found is not None:
             return found
         mine, theirs = index.cluster_sets(first.id), index.cluster_sets(second.id)
         partners_a = index.partners.get((first.id, None), ())
-        found = index.shared[pair] = Shared(
+        found = index.shared[pair] = index.Shared(
             a=first,
             b=second,
             linked=any(p is second for p in partners_a),
@@ -291,7 +306,7 @@ class Dataset:
         >>> hits[0].record.name, hits[0].field, len(hits)
         ('REHABILITATION CENTER "LIGATNE"', 'name', 9)
         """
-        return self._lookups.search_index.query(text, limit)
+        return self._index().search_index.query(text, limit)
 
     def collaboration_graph(self) -> CollaborationGraph:
         """Clusters and partners as nodes, links as edges, programmes as hyperedges."""

@@ -8,17 +8,16 @@ records in their CSV files.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from medclusters.countries import fold
+from medclusters._gc import collector_paused
+from medclusters.countries import country, fold
 from medclusters.errors import NotFoundError
 from medclusters.records import (
     Cluster,
@@ -112,7 +111,7 @@ class _Finder(Generic[_R]):
     def keys(self) -> dict[str, list[str]]:
         """Folded name -> ids, in record order."""
         if self._keys is None:
-            with self._lock, _collector_paused():
+            with self._lock, collector_paused():
                 if self._keys is None:
                     self._keys = self._fold_names()
         return self._keys
@@ -208,19 +207,6 @@ def _group_all(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     return {key: tuple(values) for key, values in grouped.items()}
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building an index makes many small objects and no
-    cycles, and each collection would walk every record of the Dataset (twice the time)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def _once(build: Callable[[Lookups], _E]) -> cached_property[_E]:
     """A cached property whose first computation holds the Dataset's lock (built exactly once)."""
 
@@ -229,7 +215,7 @@ def _once(build: Callable[[Lookups], _E]) -> cached_property[_E]:
     def locked(self: Lookups) -> _E:
         with self.lock:  # re-entrant: one index may be built from another
             if name not in self.__dict__:
-                with _collector_paused():
+                with collector_paused():
                     self.__dict__[name] = build(self)
             return self.__dict__[name]  # type: ignore[no-any-return]
 
@@ -240,6 +226,9 @@ def _once(build: Callable[[Lookups], _E]) -> cached_property[_E]:
 
 class Lookups:
     """The indexes of one Dataset; ``Dataset`` builds one on first use and keeps it."""
+
+    fold = staticmethod(fold)
+    Shared = Shared  # for Dataset.shared(), which does not import this module at its top
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -300,6 +289,11 @@ class Lookups:
                     yield p.id, text
 
         return _Finder("programme", ds.programmes, Programme, names)
+
+    @staticmethod
+    def country_code(text: str) -> str:
+        """The alpha-2 code of any spelling :func:`medclusters.country` accepts."""
+        return country(text).alpha_2
 
     # -- members ----------------------------------------------------------------------------
 

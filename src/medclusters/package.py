@@ -1,9 +1,11 @@
 """Read a Frictionless Data Package from a folder or a descriptor path, or the bundled copy.
 
-The fast path reads CSV with the standard library, structures rows with the cattrs converter
-and checks primary and foreign keys itself; frictionless is used for validation only
-(:mod:`medclusters.validate`). Every failure is a :class:`~medclusters.errors.PackageError` that
-names the resource, row, field and value: a load returns a complete Dataset or nothing.
+The fast path reads CSV with the standard library, builds records with compiled row builders
+(:mod:`medclusters._rows`) and checks primary and foreign keys itself. When a row is bad, the
+table is re-run through the cattrs converter to name row, field and value. frictionless is
+used for validation only (:mod:`medclusters.validation`). Every failure is a
+:class:`~medclusters.errors.PackageError` that names the resource, row, field and value: a
+load returns a complete Dataset or nothing.
 """
 
 from __future__ import annotations
@@ -13,24 +15,21 @@ import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import attrs
-import cattrs
-from cattrs.errors import AttributeValidationNote
 
-from medclusters.convert import make_converter
+from medclusters._gc import collector_paused
+from medclusters._rows import builder
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.records import RECORD_TYPES
 
 __all__ = ["bundled_path", "load", "read_descriptor"]
 
-Row = dict[str, str | None]
-
-_FAST = make_converter(detailed_validation=False)
-_DETAILED = make_converter(detailed_validation=True)
+Cells = list[str]
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
 
@@ -120,9 +119,9 @@ def _resource(entry: object, base: Path) -> _Resource:
     return _Resource(name, path, fields, primary_key, foreign_keys)
 
 
-def _read_rows(resource: _Resource) -> list[Row]:
-    """The resource's rows as dicts, empty cells as ``None``; the header must match the schema."""
-    rows: list[Row] = []
+def _read_rows(resource: _Resource) -> list[Cells]:
+    """The resource's rows as lists of cells (``""`` where empty); the header must match."""
+    rows: list[Cells] = []
     try:
         with resource.path.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle, strict=True)
@@ -138,16 +137,7 @@ def _read_rows(resource: _Resource) -> list[Row]:
                     resource=resource.name,
                     row=0,
                 )
-            width = len(header)
-            for number, cells in enumerate(reader, start=1):
-                if len(cells) != width:
-                    raise PackageError(
-                        f"{len(cells)} cells where the header has {width} (line {reader.line_num})",
-                        resource=resource.name,
-                        row=number,
-                    )
-                rows.append(dict(zip(header, [cell or None for cell in cells], strict=True)))
-            return rows
+            rows = list(reader)
     except FileNotFoundError:
         raise PackageError(f"the file {resource.path} is missing", resource=resource.name) from None
     except UnicodeDecodeError as error:
@@ -156,18 +146,49 @@ def _read_rows(resource: _Resource) -> list[Row]:
         ) from None
     except csv.Error as error:
         raise PackageError(
-            f"malformed CSV: {error}", resource=resource.name, row=len(rows) + 1
+            f"malformed CSV: {error}", resource=resource.name, row=_failing_row(resource.path)
         ) from None
+    width = len(resource.fields)
+    if rows and set(map(len, rows)) != {width}:  # checked at C speed; the row found only then
+        number, cells = next((n, c) for n, c in enumerate(rows, start=1) if len(c) != width)
+        raise PackageError(
+            f"{len(cells)} cells where the header has {width}", resource=resource.name, row=number
+        )
+    return rows
 
 
-def _structure(resource: str, rows: Sequence[Row], record_type: type) -> tuple[Any, ...]:
-    try:
-        return tuple(_FAST.structure(row, record_type) for row in rows)
-    except Exception:
-        pass
-    for number, row in enumerate(rows, start=1):
+def _failing_row(path: Path) -> int:
+    """The data row (1-based) at which the CSV reader fails: counted again, slowly, since the
+    fast read does not count."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        number = 0
         try:
-            _DETAILED.structure(row, record_type)
+            for number, _ in enumerate(reader):  # noqa: B007 - the count is the point
+                pass
+        except csv.Error:
+            return number + 1 if number else 1
+    return number  # pragma: no cover - called only after the reader failed
+
+
+def _structure(
+    resource: str, rows: Sequence[Cells], record_type: type, shared: dict[str, str]
+) -> tuple[Any, ...]:
+    try:
+        return tuple(builder(record_type)(rows, shared))
+    except Exception:  # a bad cell somewhere: let the reference converter say where
+        pass
+    import cattrs  # lazy: needed only to explain a bad row
+    from cattrs.errors import AttributeValidationNote
+
+    from medclusters.convert import make_converter
+
+    detailed = make_converter(detailed_validation=True)
+    names = [field.name for field in attrs.fields(record_type)]
+    for number, cells in enumerate(rows, start=1):
+        row = dict(zip(names, [cell or None for cell in cells], strict=True))
+        try:
+            detailed.structure(row, record_type)
         except cattrs.ClassValidationError as error:
             for problem in error.exceptions:
                 field = next(
@@ -183,42 +204,76 @@ def _structure(resource: str, rows: Sequence[Row], record_type: type) -> tuple[A
                 raise PackageError(
                     message, resource=resource, row=number, field=field, value=value
                 ) from None
-    raise PackageError("the rows could not be structured", resource=resource)  # pragma: no cover
+    raise PackageError(  # pragma: no cover - the two paths are tested to agree
+        "the rows could not be built, yet the reference converter accepts them", resource=resource
+    )
 
 
 def _check_keys(
-    resource: _Resource, rows: Sequence[Row], tables: Mapping[str, Sequence[Row]]
+    resource: _Resource,
+    rows: Sequence[Cells],
+    tables: Mapping[str, tuple[_Resource, list[Cells]]],
+    targets: dict[tuple[str, tuple[str, ...]], set[Any]],
 ) -> None:
+    """Primary keys unique, foreign keys resolved: set operations at C speed over all rows,
+    and a scan for the first offending row only when one exists. ``targets`` keeps the key
+    sets of referenced tables between calls."""
+    position = {name: number for number, name in enumerate(resource.fields)}
     if resource.primary_key:
-        seen: dict[tuple[str | None, ...], int] = {}
-        for number, row in enumerate(rows, start=1):
-            key = tuple(row[field] for field in resource.primary_key)
-            if key in seen:
-                raise PackageError(
-                    f"duplicate primary key {', '.join(map(str, key))} (first in row {seen[key]})",
-                    resource=resource.name,
-                    row=number,
-                    field=",".join(resource.primary_key),
-                    value="|".join(map(str, key)),
-                )
-            seen[key] = number
+        key_of = itemgetter(*(position[field] for field in resource.primary_key))
+        if len(set(map(key_of, rows))) != len(rows):
+            seen: dict[Any, int] = {}
+            for number, key in enumerate(map(key_of, rows), start=1):
+                if key in seen:
+                    shown = "|".join(key) if isinstance(key, tuple) else key
+                    raise PackageError(
+                        f"duplicate primary key {shown.replace('|', ', ')} "
+                        f"(first in row {seen[key]})",
+                        resource=resource.name,
+                        row=number,
+                        field=",".join(resource.primary_key),
+                        value=shown,
+                    )
+                seen[key] = number
     for fields, target, target_fields in resource.foreign_keys:
         if target not in tables:
             raise PackageError(
                 f"foreign key refers to missing resource {target!r}", resource=resource.name
             )
-        allowed = {tuple(row.get(field) for field in target_fields) for row in tables[target]}
-        for number, row in enumerate(rows, start=1):
-            key = tuple(row[field] for field in fields)
-            if None not in key and key not in allowed:
-                shown = "|".join(map(str, key))
-                raise PackageError(
-                    f"no row of {target!r} has {', '.join(target_fields)} = {shown}",
-                    resource=resource.name,
-                    row=number,
-                    field=",".join(fields),
-                    value=shown,
-                )
+        allowed = targets.get((target, target_fields))
+        if allowed is None:
+            target_resource, target_rows = tables[target]
+            target_position = {name: n for n, name in enumerate(target_resource.fields)}
+            target_key = itemgetter(*(target_position[field] for field in target_fields))
+            allowed = targets[target, target_fields] = set(map(target_key, target_rows))
+            allowed.add("" if len(target_fields) == 1 else ("",) * len(target_fields))
+        key_of = itemgetter(*(position[field] for field in fields))
+        if len(fields) == 1:
+            resolved = allowed.issuperset(map(key_of, rows))  # stops at the first dangling key
+        else:
+            resolved = all(key in allowed or not all(key) for key in map(key_of, rows))
+        if not resolved:
+            for number, key in enumerate(map(key_of, rows), start=1):
+                if key not in allowed and (len(fields) == 1 or all(key)):
+                    shown = "|".join(key) if isinstance(key, tuple) else key
+                    _dangling(resource, number, fields, target, target_fields, shown)
+
+
+def _dangling(
+    resource: _Resource,
+    row: int,
+    fields: tuple[str, ...],
+    target: str,
+    target_fields: tuple[str, ...],
+    shown: str,
+) -> None:
+    raise PackageError(
+        f"no row of {target!r} has {', '.join(target_fields)} = {shown}",
+        resource=resource.name,
+        row=row,
+        field=",".join(fields),
+        value=shown,
+    )
 
 
 def _iter_resources(descriptor: Mapping[str, Any], base: Path) -> Iterator[_Resource]:
@@ -233,8 +288,10 @@ def _load_path(path: Path) -> Dataset:
     missing = [name for name in RECORD_TYPES if name not in found]
     if missing:
         raise PackageError(f"the package lacks the resources {missing}")
-    tables = {name: _read_rows(found[name]) for name in RECORD_TYPES}
+    tables = {name: (found[name], _read_rows(found[name])) for name in RECORD_TYPES}
     records: dict[str, tuple[Any, ...]] = {}
+    shared: dict[str, str] = {}  # repeated text, stored once
+    targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables
     for name, record_type in RECORD_TYPES.items():
         expected = tuple(field.name for field in attrs.fields(record_type))
         if found[name].fields != expected:
@@ -243,8 +300,8 @@ def _load_path(path: Path) -> Dataset:
                 f"{record_type.__name__} {list(expected)}",
                 resource=name,
             )
-        _check_keys(found[name], tables[name], tables)
-        records[name] = _structure(name, tables[name], record_type)
+        _check_keys(found[name], tables[name][1], tables, targets)
+        records[name] = _structure(name, tables[name][1], record_type, shared)
     return Dataset(
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),
@@ -260,8 +317,10 @@ def load(source: str | Path | None = None) -> Dataset:
     """
     global _bundled
     if source is not None:
-        return _load_path(_descriptor_path(source))
+        with collector_paused():
+            return _load_path(_descriptor_path(source))
     with _bundled_lock:
         if _bundled is None:
-            _bundled = _load_path(bundled_path())
+            with collector_paused():
+                _bundled = _load_path(bundled_path())
         return _bundled

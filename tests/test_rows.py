@@ -1,0 +1,85 @@
+"""The compiled row builders agree with the cattrs converter, the reference, value for value."""
+
+from __future__ import annotations
+
+import csv
+
+import attrs
+import pytest
+
+import medclusters as mc
+from medclusters._rows import builder
+from medclusters.convert import make_converter
+
+CONVERTER = make_converter(detailed_validation=False)
+
+
+def _rows(resource: str) -> list[list[str]]:
+    path = mc.bundled_path().parent / "data" / f"{resource}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))[1:]
+
+
+def _reference(record_type: type, cells: list[str]) -> object:
+    names = [field.name for field in attrs.fields(record_type)]
+    return CONVERTER.structure(
+        dict(zip(names, [c or None for c in cells], strict=True)), record_type
+    )
+
+
+@pytest.mark.parametrize(("resource", "record_type"), list(mc.RECORD_TYPES.items()))
+def test_builders_equal_the_converter_on_every_row(resource: str, record_type: type) -> None:
+    rows = _rows(resource)
+    built = builder(record_type)(rows, {})
+    assert built == [_reference(record_type, cells) for cells in rows]
+    assert len(built) == len(rows)
+
+
+# One row of each type of field, then cell values both paths must accept or both refuse.
+CASES = [
+    ("members_total", ["60", "0", "-1", "", " 60", "060", "6.0", "1e3", "sixty"]),
+    ("has_formal_strategy", ["true", "false", "", "True", "yes", "1", "0"]),
+    ("established", ["2012", "2012-06", "2012-06-15", "", "2012-13", "2012-02-30", "12-06-2012"]),
+    ("name", ["Any text", "", " "]),
+    ("id", ["lhtc", ""]),
+]
+
+
+@pytest.mark.parametrize(("field", "values"), CASES, ids=[case[0] for case in CASES])
+def test_builders_accept_and_refuse_what_the_converter_does(field: str, values: list[str]) -> None:
+    names = [f.name for f in attrs.fields(mc.Cluster)]
+    base = _rows("clusters")[0]
+    for value in values:
+        cells = list(base)
+        cells[names.index(field)] = value
+        try:
+            expected: object = _reference(mc.Cluster, cells)
+        except Exception:
+            expected = "refused"
+        try:
+            got: object = builder(mc.Cluster)([cells], {})[0]
+        except Exception:
+            got = "refused"
+        assert got == expected, (field, value)
+
+
+@pytest.mark.parametrize(
+    ("resource", "field", "value"),
+    [("labels", "level", "platinum"), ("labels", "level", "Bronze"),
+     ("budgets", "amount_eur", "1,5"), ("memberships", "role", ""), ("markets", "scope", "global")],
+)  # fmt: skip
+def test_bad_enums_and_decimals_are_refused_by_both(resource: str, field: str, value: str) -> None:
+    record_type = mc.RECORD_TYPES[resource]
+    cells = _rows(resource)[0]
+    cells[[f.name for f in attrs.fields(record_type)].index(field)] = value
+    with pytest.raises(Exception):  # noqa: B017, PT011 - each path raises its own error
+        _reference(record_type, cells)
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        builder(record_type)([cells], {})
+
+
+def test_repeated_text_is_stored_once() -> None:
+    ds = mc.load(mc.bundled_path())
+    memberships = [m for m in ds.memberships if m.cluster_id == "lhtc"]
+    assert memberships[0].cluster_id is memberships[1].cluster_id
+    assert memberships[0].source_id is ds.markets[0].source_id  # across tables too
