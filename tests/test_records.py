@@ -85,3 +85,13 @@ def test_records_are_frozen() -> None:
     cluster = mc.load().clusters[0]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         cluster.name = "x"  # type: ignore[misc]
+
+
+def test_repr_is_the_attrs_repr() -> None:
+    """Records share one __repr__ (it saves import time); it writes what attrs' own would."""
+    for records in mc.load().tables().values():
+        record = records[0]
+        names = [a.name for a in attrs.fields(type(record))]
+        twin_type = attrs.make_class(type(record).__name__, names, frozen=True)  # attrs' repr
+        twin = twin_type(*(getattr(record, name) for name in names))
+        assert repr(record) == repr(twin)

@@ -14,7 +14,6 @@ import csv
 import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from importlib import resources
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ def bundled_path() -> Path:
     In a wheel it is ``medclusters/_data``; in a source checkout, the repository's
     ``datapackage/`` folder.
     """
-    packaged = Path(str(resources.files("medclusters"))) / "_data" / "datapackage.json"
+    packaged = Path(__file__).resolve().parent / "_data" / "datapackage.json"  # in a wheel
     if packaged.is_file():
         return packaged
     checkout = Path(__file__).resolve().parents[2] / "datapackage" / "datapackage.json"
