@@ -147,13 +147,30 @@ def test_schema_that_disagrees_with_the_record(package_copy: Path) -> None:
         mc.load(package_copy)
 
 
-@pytest.mark.parametrize("path", ["../outside.csv", "/etc/passwd"])
-def test_resource_path_may_not_leave_the_package(package_copy: Path, path: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("../outside.csv", "leaves the package folder"), ("data/../../x.csv", "leaves the package"),
+     ("/etc/passwd", "not relative to the package"), ("file:///etc/passwd", "not relative"),
+     ("C:\\Windows\\win.ini", "not relative")],
+)  # fmt: skip
+def test_resource_path_may_not_leave_the_package(
+    package_copy: Path, path: str, message: str
+) -> None:
     def point_outside(descriptor: dict) -> None:  # type: ignore[type-arg]
         descriptor["resources"][0]["path"] = path
 
     _edit_descriptor(package_copy, point_outside)
-    with pytest.raises(mc.PackageError, match="leaves the package folder"):
+    with pytest.raises(mc.PackageError, match=message) as caught:
+        mc.load(package_copy)
+    assert caught.value.resource == "sources"
+
+
+def test_a_symlink_out_of_the_package_is_refused(package_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.csv"
+    outside.write_text((package_copy / "data" / "sources.csv").read_text("utf-8"), "utf-8")
+    (package_copy / "data" / "sources.csv").unlink()
+    (package_copy / "data" / "sources.csv").symlink_to(outside)
+    with pytest.raises(mc.PackageError, match="through a link"):
         mc.load(package_copy)
 
 

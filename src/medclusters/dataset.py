@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -77,6 +78,7 @@ class Dataset:
 
     name: str
     version: str
+    descriptor: dict[str, Any] = attrs.field(factory=dict, repr=False, kw_only=True)
     sources: tuple[Source, ...] = _table()
     clusters: tuple[Cluster, ...] = _table()
     cluster_names: tuple[ClusterName, ...] = _table()
@@ -307,6 +309,44 @@ class Dataset:
         ('REHABILITATION CENTER "LIGATNE"', 'name', 9)
         """
         return self._index().search_index.query(text, limit)
+
+    # -- exports ----------------------------------------------------------------------------
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Every table as JSON: ``{"name", "version", "resources": {name: [row, ...]}}``."""
+        from medclusters.exports import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_jsonld(self) -> dict[str, Any]:
+        """Clusters and members as schema.org and W3C ORG JSON-LD (context inline)."""
+        from medclusters.exports import to_jsonld
+
+        return to_jsonld(self)
+
+    def to_sqlite(self, path: str | Path) -> Path:
+        """Every table, with its keys and foreign keys, in a new SQLite database."""
+        from medclusters.exports import to_sqlite
+
+        return to_sqlite(self, path)
+
+    def to_pandas(self) -> dict[str, Any]:
+        """Resource name -> pandas DataFrame (needs pandas)."""
+        from medclusters.exports import to_pandas
+
+        return to_pandas(self)
+
+    def to_polars(self) -> dict[str, Any]:
+        """Resource name -> polars DataFrame (needs polars)."""
+        from medclusters.exports import to_polars
+
+        return to_polars(self)
+
+    def to_parquet(self, folder: str | Path) -> list[Path]:
+        """One Parquet file per resource in ``folder`` (needs pyarrow)."""
+        from medclusters.exports import to_parquet
+
+        return to_parquet(self, folder)
 
     def collaboration_graph(self) -> CollaborationGraph:
         """Clusters and partners as nodes, links as edges, programmes as hyperedges."""

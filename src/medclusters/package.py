@@ -11,9 +11,9 @@ load returns a complete Dataset or nothing.
 from __future__ import annotations
 
 import csv
-import json
+import io
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,14 @@ import attrs
 
 from medclusters._gc import collector_paused
 from medclusters._rows import builder
+from medclusters._sources import (
+    MAX_BYTES,
+    TIMEOUT,
+    FolderSource,
+    Source,
+    check_integrity,
+    open_source,
+)
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.records import RECORD_TYPES
@@ -29,6 +37,9 @@ from medclusters.records import RECORD_TYPES
 __all__ = ["bundled_path", "load", "read_descriptor"]
 
 Cells = list[str]
+
+#: Resources a package may leave out: the public edition has no ``contacts``.
+OPTIONAL = frozenset({"contacts"})
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
 
@@ -58,15 +69,8 @@ def _descriptor_path(source: str | Path) -> Path:
 
 
 def read_descriptor(source: str | Path) -> dict[str, Any]:
-    """Read and parse a ``datapackage.json`` (or the one in a folder); check it is a package."""
-    path = _descriptor_path(source)
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PackageError(f"{path} is not a JSON data package descriptor: {error}") from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise PackageError(f"{path} is not a data package descriptor: no list of resources")
-    return descriptor
+    """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
+    return open_source(source).descriptor()
 
 
 @attrs.frozen
@@ -74,7 +78,8 @@ class _Resource:
     """What the loader needs of one resource's descriptor."""
 
     name: str
-    path: Path
+    path: str
+    entry: dict[str, Any] = attrs.field(repr=False)
     fields: tuple[str, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
@@ -88,7 +93,7 @@ def _as_tuple(value: object) -> tuple[str, ...]:
     raise TypeError(value)
 
 
-def _resource(entry: object, base: Path) -> _Resource:
+def _resource(entry: object) -> _Resource:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         raise PackageError(f"a resource of the descriptor has no name: {entry!r:.80}")
     name = entry["name"]
@@ -112,40 +117,44 @@ def _resource(entry: object, base: Path) -> _Resource:
             f"the descriptor entry is not a tabular resource with a schema ({error!r})",
             resource=name,
         ) from None
-    path = (base / relative).resolve()
-    if Path(relative).is_absolute() or not path.is_relative_to(base.resolve()):
-        raise PackageError(f"path {relative!r} leaves the package folder", resource=name)
-    return _Resource(name, path, fields, primary_key, foreign_keys)
+    return _Resource(name, relative, entry, fields, primary_key, foreign_keys)
 
 
-def _read_rows(resource: _Resource) -> list[Cells]:
-    """The resource's rows as lists of cells (``""`` where empty); the header must match."""
-    rows: list[Cells] = []
+def _read_rows(source: Source, resource: _Resource) -> list[Cells]:
+    """The resource's rows as lists of cells (``""`` where empty), after its bytes passed the
+    declared size and hash; the header must match the schema."""
+    data = source.read(resource.path, resource.name)
+    check_integrity(resource.entry, data, resource.name)
     try:
-        with resource.path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            header = next(reader, None)
-            if header is None:
-                raise PackageError("the CSV file is empty: no header row", resource=resource.name)
-            if tuple(header) != resource.fields:
-                missing = [name for name in resource.fields if name not in header]
-                extra = [name for name in header if name not in resource.fields]
-                raise PackageError(
-                    f"the CSV header {header} does not match the schema's fields "
-                    f"{list(resource.fields)} (missing {missing}, unexpected {extra})",
-                    resource=resource.name,
-                    row=0,
-                )
-            rows = list(reader)
-    except FileNotFoundError:
-        raise PackageError(f"the file {resource.path} is missing", resource=resource.name) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise PackageError(
             f"the file is not UTF-8 ({error.reason} at byte {error.start})", resource=resource.name
         ) from None
+    if text.startswith("\ufeff"):
+        raise PackageError(
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+            resource=resource.name,
+            row=0,
+        )
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader, None)
+        if header is None:
+            raise PackageError("the CSV file is empty: no header row", resource=resource.name)
+        if tuple(header) != resource.fields:
+            missing = [name for name in resource.fields if name not in header]
+            extra = [name for name in header if name not in resource.fields]
+            raise PackageError(
+                f"the CSV header {header} does not match the schema's fields "
+                f"{list(resource.fields)} (missing {missing}, unexpected {extra})",
+                resource=resource.name,
+                row=0,
+            )
+        rows = list(reader)
     except csv.Error as error:
         raise PackageError(
-            f"malformed CSV: {error}", resource=resource.name, row=_failing_row(resource.path)
+            f"malformed CSV: {error}", resource=resource.name, row=_failing_row(text)
         ) from None
     width = len(resource.fields)
     if rows and set(map(len, rows)) != {width}:  # checked at C speed; the row found only then
@@ -156,17 +165,16 @@ def _read_rows(resource: _Resource) -> list[Cells]:
     return rows
 
 
-def _failing_row(path: Path) -> int:
+def _failing_row(text: str) -> int:
     """The data row (1-based) at which the CSV reader fails: counted again, slowly, since the
     fast read does not count."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
-        number = 0
-        try:
-            for number, _ in enumerate(reader):  # noqa: B007 - the count is the point
-                pass
-        except csv.Error:
-            return number + 1 if number else 1
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    try:
+        for number, _ in enumerate(reader):  # noqa: B007 - the count is the point
+            pass
+    except csv.Error:
+        return max(number, 1) if number else 0
     return number  # pragma: no cover - called only after the reader failed
 
 
@@ -275,23 +283,24 @@ def _dangling(
     )
 
 
-def _iter_resources(descriptor: Mapping[str, Any], base: Path) -> Iterator[_Resource]:
-    for entry in descriptor["resources"]:
-        yield _resource(entry, base)
-
-
-def _load_path(path: Path) -> Dataset:
-    descriptor = read_descriptor(path)
-    base = path.parent if path.is_file() else path
-    found = {resource.name: resource for resource in _iter_resources(descriptor, base)}
-    missing = [name for name in RECORD_TYPES if name not in found]
+def _load_source(source: Source) -> Dataset:
+    descriptor = source.descriptor()
+    found = {resource.name: resource for resource in map(_resource, descriptor["resources"])}
+    missing = [name for name in RECORD_TYPES if name not in found and name not in OPTIONAL]
     if missing:
         raise PackageError(f"the package lacks the resources {missing}")
-    tables = {name: (found[name], _read_rows(found[name])) for name in RECORD_TYPES}
+    tables = {
+        name: (found[name], _read_rows(source, found[name]))
+        for name in RECORD_TYPES
+        if name in found
+    }
     records: dict[str, tuple[Any, ...]] = {}
     shared: dict[str, str] = {}  # repeated text, stored once
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables
     for name, record_type in RECORD_TYPES.items():
+        if name not in found:
+            records[name] = ()  # an optional resource left out (the public edition)
+            continue
         expected = tuple(field.name for field in attrs.fields(record_type))
         if found[name].fields != expected:
             raise PackageError(
@@ -304,22 +313,30 @@ def _load_path(path: Path) -> Dataset:
     return Dataset(
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),
+        descriptor=descriptor,
         **records,
     )
 
 
-def load(source: str | Path | None = None) -> Dataset:
+def load(
+    source: str | Path | None = None, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT
+) -> Dataset:
     """Load a data package into a :class:`Dataset`.
 
     With no argument, the copy bundled with the library, parsed once and cached. Otherwise a
-    folder holding ``datapackage.json``, or the path of the descriptor itself.
+    folder holding ``datapackage.json``, the descriptor's path, a zip file of a package (as
+    ``medclusters release`` builds them), or an http(s) URL of such a zip or of a
+    ``datapackage.json``. Every file is checked against the size and sha256 the descriptor
+    declares. ``max_bytes`` caps each file (and a download); ``timeout`` limits each remote
+    read, in seconds.
     """
     global _bundled
     if source is not None:
+        opened = open_source(source, max_bytes, timeout)
         with collector_paused():
-            return _load_path(_descriptor_path(source))
+            return _load_source(opened)
     with _bundled_lock:
         if _bundled is None:
             with collector_paused():
-                _bundled = _load_path(bundled_path())
+                _bundled = _load_source(FolderSource(bundled_path(), max_bytes))
         return _bundled

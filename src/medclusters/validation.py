@@ -8,7 +8,9 @@ problem is collected into one :class:`Report`; nothing stops at the first.
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +18,10 @@ from typing import Any
 
 import attrs
 
+from medclusters._sources import FolderSource, _relative, open_source
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
-from medclusters.package import _descriptor_path, bundled_path, load
+from medclusters.package import bundled_path, load
 
 __all__ = ["Problem", "Report", "validate"]
 
@@ -75,18 +78,45 @@ class Report:
 
 
 def validate(source: str | Path | None = None) -> Report:
-    """Validate the package at ``source`` (a folder or descriptor; default: the bundled one)."""
-    path = bundled_path() if source is None else _descriptor_path(source)
+    """Validate the package at ``source``: a folder, descriptor, zip file or http(s) URL, as
+    :func:`~medclusters.load` takes them (default: the bundled package). All problems found
+    by frictionless and by the domain rules come back in one report."""
+    if source is None:
+        return _validate_folder(bundled_path(), str(bundled_path()))
+    try:
+        opened = open_source(source)
+    except PackageError as error:
+        return Report(str(source), (_problem(error),))
+    if isinstance(opened, FolderSource):
+        return _validate_folder(opened.path, str(opened.path))
+    with tempfile.TemporaryDirectory() as scratch:  # a zip or URL: unpack, then validate
+        folder = Path(scratch)
+        try:
+            descriptor = opened.descriptor()
+            (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+            for entry in descriptor["resources"]:
+                name = str(entry.get("name"))
+                relative = _relative(entry.get("path"), name)
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                (folder / relative).write_bytes(opened.read(relative, name))
+        except PackageError as error:
+            return Report(str(source), (_problem(error),))
+        return _validate_folder(folder / "datapackage.json", str(source))
+
+
+def _problem(error: PackageError) -> Problem:
+    return Problem("load-error", str(error), error.resource, error.row, error.field, error.value)
+
+
+def _validate_folder(path: Path, label: str) -> Report:
     problems = list(_frictionless_problems(path))
     try:
         dataset = load(path)
     except PackageError as error:
-        problems.append(
-            Problem("load-error", str(error), error.resource, error.row, error.field, error.value)
-        )
+        problems.append(_problem(error))
     else:
         problems.extend(domain_problems(dataset))
-    return Report(str(path), tuple(problems))
+    return Report(label, tuple(problems))
 
 
 def _frictionless_problems(path: Path) -> Iterator[Problem]:

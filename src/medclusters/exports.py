@@ -1,0 +1,316 @@
+"""The Dataset in other shapes: JSON, JSON-LD, SQLite, Parquet, pandas and polars.
+
+Each exporter writes every table with its columns in schema order. JSON and SQLite keep
+values exact (decimals as text); pandas and polars give numbers as floats for analysis.
+Optional libraries (pandas, polars, pyarrow) are imported only by the exporter that needs them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from medclusters.dates import PartialDate
+from medclusters.records import RECORD_TYPES
+
+if TYPE_CHECKING:
+    from medclusters.dataset import Dataset
+
+__all__ = ["to_json", "to_jsonld", "to_pandas", "to_parquet", "to_polars", "to_sqlite"]
+
+SCHEMA_ORG = "https://schema.org/"
+W3C_ORG = "http://www.w3.org/ns/org#"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: enums and dates as their CSV text, decimals as exact text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PartialDate | Decimal):
+        return str(value)
+    return value
+
+
+def rows(dataset: Dataset, resource: str) -> list[dict[str, Any]]:
+    """The resource's records as dicts of JSON values, in schema order."""
+    names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
+    return [
+        {name: _plain(getattr(record, name)) for name in names}
+        for record in getattr(dataset, resource)
+    ]
+
+
+def to_json(dataset: Dataset, *, indent: int | None = 2) -> str:
+    """``{"name", "version", "resources": {resource: [row, ...]}}`` as JSON text."""
+    document = {
+        "name": dataset.name,
+        "version": dataset.version,
+        "resources": {name: rows(dataset, name) for name in RECORD_TYPES},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+
+
+#: Words that make a member a care provider (schema.org ``MedicalOrganization``) in JSON-LD.
+#: The dataset has no such kind (its sources do not classify members), so the export reads
+#: the name: a derivation of the export, stated in the docs, not a fact of the dataset.
+_MEDICAL_WORDS = re.compile(
+    r"\b(clinic|klinika|hospital|szpital|rehabilitation|dental|dentistry|medical cent(er|re)"
+    r"|surgery|eye cent(er|re)|ivf|sanatori|spa centre)",
+    re.IGNORECASE,
+)
+
+
+def to_jsonld(dataset: Dataset) -> dict[str, Any]:
+    """Clusters and their members as schema.org ``Organization`` (``MedicalOrganization``
+    where the member is a care provider), each member ``memberOf`` its clusters, and every
+    membership as a W3C ORG ``org:Membership`` with its role. The context is inline, so the
+    document parses without a network."""
+    context = {
+        "@vocab": SCHEMA_ORG,
+        "schema": SCHEMA_ORG,
+        "org": W3C_ORG,
+        "memberOf": {"@id": "schema:memberOf", "@type": "@id"},
+        "org:member": {"@type": "@id"},
+        "org:organization": {"@type": "@id"},
+        "sameAs": {"@id": "schema:sameAs", "@type": "@id"},
+        "url": {"@id": "schema:url", "@type": "@id"},
+    }
+    base = "https://w3id.org/medclusters/"
+
+    def iri(kind: str, key: str) -> str:
+        return f"{base}{kind}/{key}"
+
+    graph: list[dict[str, Any]] = []
+    names: dict[str, list[str]] = {}
+    for alias in dataset.cluster_names:
+        names.setdefault(alias.cluster_id, []).append(alias.name)
+    for cluster in dataset.clusters:
+        node: dict[str, Any] = {
+            "@id": iri("cluster", cluster.id),
+            "@type": ["Organization", "org:Organization"],
+            "identifier": cluster.id,
+            "name": cluster.name,
+            "alternateName": sorted({n for n in names.get(cluster.id, []) if n != cluster.name}),
+            "address": {"@type": "PostalAddress", "addressCountry": cluster.country},
+        }
+        if cluster.local_name:
+            node["legalName"] = {"@value": cluster.local_name,
+                                 "@language": cluster.local_name_language or "und"}  # fmt: skip
+        if cluster.established:
+            node["foundingDate"] = str(cluster.established)
+        if cluster.website:
+            node["url"] = cluster.website
+        if cluster.description:
+            node["description"] = cluster.description
+        graph.append(node)
+    clusters_of: dict[str, list[str]] = {}
+    for membership in dataset.memberships:
+        clusters_of.setdefault(membership.organisation_id, []).append(membership.cluster_id)
+    for organisation in dataset.organisations:
+        medical = _MEDICAL_WORDS.search(f"{organisation.name} {organisation.local_name or ''}")
+        node = {
+            "@id": iri("organisation", organisation.id),
+            "@type": "MedicalOrganization" if medical else "Organization",
+            "identifier": organisation.id,
+            "name": organisation.name,
+        }
+        if organisation.country:
+            node["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country}
+        if organisation.website:
+            node["url"] = organisation.website
+        member_of = sorted(set(clusters_of.get(organisation.id, ())))
+        if member_of:
+            node["memberOf"] = [iri("cluster", c) for c in member_of]
+        graph.append(node)
+    for number, membership in enumerate(dataset.memberships, start=1):
+        graph.append({
+            "@id": iri("membership", str(number)),
+            "@type": "org:Membership",
+            "org:member": iri("organisation", membership.organisation_id),
+            "org:organization": iri("cluster", membership.cluster_id),
+            "org:role": membership.role.value,
+        })  # fmt: skip
+    return {"@context": context, "@graph": graph}
+
+
+_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT"}
+
+
+def to_sqlite(dataset: Dataset, path: str | Path) -> Path:
+    """Write every table, with primary and foreign keys, to a new SQLite database at ``path``.
+
+    Booleans are 0/1, decimals exact text, dates ISO text of the precision the source gave.
+    """
+    target = Path(path)
+    if target.exists():
+        raise FileExistsError(f"{target} exists; choose a new path")
+    schemas = {entry["name"]: entry["schema"] for entry in _descriptor(dataset)["resources"]}
+    connection = sqlite3.connect(target)
+    try:
+        # Tables refer to each other in both directions: load all, then check every key.
+        for resource in RECORD_TYPES:
+            if resource not in schemas:
+                continue
+            schema = schemas[resource]
+            columns = []
+            for field in schema["fields"]:
+                sql_type = _SQL_TYPES.get(field["type"], "TEXT")
+                required = (field.get("constraints") or {}).get("required")
+                columns.append(f'"{field["name"]}" {sql_type}{" NOT NULL" if required else ""}')
+            primary = schema.get("primaryKey")
+            if primary:
+                keys = [primary] if isinstance(primary, str) else primary
+                columns.append(f"PRIMARY KEY ({', '.join(_quote(k) for k in keys)})")
+            for foreign in schema.get("foreignKeys", []):
+                fields = foreign["fields"]
+                fields = [fields] if isinstance(fields, str) else fields
+                reference = foreign["reference"]
+                target_fields = reference["fields"]
+                target_fields = [target_fields] if isinstance(target_fields, str) else target_fields
+                columns.append(
+                    f"FOREIGN KEY ({', '.join(map(_quote, fields))}) REFERENCES "
+                    f"{_quote(reference['resource'] or resource)} "
+                    f"({', '.join(map(_quote, target_fields))})"
+                )
+            connection.execute(f"CREATE TABLE {_quote(resource)} ({', '.join(columns)})")
+            names = [field["name"] for field in schema["fields"]]
+            placeholders = ", ".join("?" for _ in names)
+            connection.executemany(
+                f"INSERT INTO {_quote(resource)} VALUES ({placeholders})",
+                (
+                    [_sql(getattr(record, n)) for n in names]
+                    for record in getattr(dataset, resource)
+                ),
+            )
+        connection.commit()
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:  # pragma: no cover - load() has checked the keys
+            raise ValueError(f"foreign keys broken in the SQLite copy: {problems[:3]}")
+    finally:
+        connection.close()
+    return target
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    return _plain(value)
+
+
+def _descriptor(dataset: Dataset) -> dict[str, Any]:
+    if dataset.descriptor:
+        return dataset.descriptor
+    from medclusters.package import bundled_path, read_descriptor
+
+    return read_descriptor(bundled_path())
+
+
+def _columns(dataset: Dataset, resource: str) -> dict[str, list[Any]]:
+    names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
+    records = getattr(dataset, resource)
+    return {name: [_analysis(getattr(r, name)) for r in records] for name in names}
+
+
+def _analysis(value: Any) -> Any:
+    """Values for data frames: text for enums and dates, floats for decimals."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _field_types(dataset: Dataset, resource: str) -> dict[str, str]:
+    for entry in _descriptor(dataset)["resources"]:
+        if entry["name"] == resource:
+            return {field["name"]: field["type"] for field in entry["schema"]["fields"]}
+    return {}
+
+
+def to_pandas(dataset: Dataset) -> dict[str, Any]:
+    """Resource name -> ``pandas.DataFrame`` with nullable dtypes (``Int64``, ``boolean``,
+    ``Float64``, ``string``). Needs pandas: ``pip install 'medclusters[pandas]'``."""
+    try:
+        import pandas as pd
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("to_pandas() needs pandas: pip install 'medclusters[pandas]'") from error
+    dtypes = {"integer": "Int64", "boolean": "boolean", "number": "Float64"}
+    frames = {}
+    for resource in RECORD_TYPES:
+        types = _field_types(dataset, resource)
+        columns = _columns(dataset, resource)
+        frames[resource] = pd.DataFrame(
+            {
+                name: pd.array(values, dtype=dtypes.get(types.get(name, ""), "string"))
+                for name, values in columns.items()
+            }
+        )
+    return frames
+
+
+def to_polars(dataset: Dataset) -> dict[str, Any]:
+    """Resource name -> ``polars.DataFrame`` (Int64, Boolean, Float64, String columns).
+    Needs polars: ``pip install 'medclusters[polars]'``."""
+    try:
+        import polars as pl
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("to_polars() needs polars: pip install 'medclusters[polars]'") from error
+    dtypes = {"integer": pl.Int64, "boolean": pl.Boolean, "number": pl.Float64}
+    frames = {}
+    for resource in RECORD_TYPES:
+        types = _field_types(dataset, resource)
+        columns = _columns(dataset, resource)
+        schema = {name: dtypes.get(types.get(name, ""), pl.String) for name in columns}
+        frames[resource] = pl.DataFrame(columns, schema=schema)
+    return frames
+
+
+def to_parquet(dataset: Dataset, folder: str | Path) -> list[Path]:
+    """One Parquet file per resource in ``folder`` (created), typed as in :func:`to_polars`
+    but with exact decimals. Needs pyarrow: ``pip install 'medclusters[parquet]'``."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "to_parquet() needs pyarrow: pip install 'medclusters[parquet]'"
+        ) from error
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    arrow_types = {"integer": pa.int64(), "boolean": pa.bool_(), "number": pa.string()}
+    written = []
+    for resource in RECORD_TYPES:
+        types = _field_types(dataset, resource)
+        if not types:
+            continue
+        table = pa.table(
+            {
+                name: pa.array(
+                    [_plain(v) for v in values], type=arrow_types.get(types[name], pa.string())
+                )
+                for name, values in _raw_columns(dataset, resource).items()
+            }
+        )
+        path = target / f"{resource}.parquet"
+        pq.write_table(table, path, compression="zstd")
+        written.append(path)
+    return written
+
+
+def _raw_columns(dataset: Dataset, resource: str) -> dict[str, list[Any]]:
+    names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
+    records = getattr(dataset, resource)
+    return {name: [getattr(r, name) for r in records] for name in names}

@@ -1,0 +1,215 @@
+"""The release zips: contents, reproducibility, the public edition, integrity, loading by
+path and by URL from a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import re
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import medclusters as mc
+from medclusters import release
+
+VERSION = mc.load().version
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    release.build(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def full(dist: Path) -> Path:
+    return dist / f"medclusters-data-{VERSION}.zip"
+
+
+@pytest.fixture(scope="module")
+def public(dist: Path) -> Path:
+    return dist / f"medclusters-data-{VERSION}.public.zip"
+
+
+def test_the_full_zip_holds_everything(full: Path) -> None:
+    names = set(zipfile.ZipFile(full).namelist())
+    top = f"medclusters-data-{VERSION}/"
+    expected = {"datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "medclusters.sqlite"}
+    expected |= {f"data/{name}.csv" for name in mc.RECORD_TYPES}
+    expected |= {f"parquet/{name}.parquet" for name in mc.RECORD_TYPES}
+    assert names == {top + name for name in expected}
+
+
+def test_building_twice_gives_identical_bytes(dist: Path, tmp_path: Path) -> None:
+    again = release.build(tmp_path)
+    for path in again:
+        assert path.read_bytes() == (dist / path.name).read_bytes(), path.name
+
+
+def test_every_resource_declares_size_and_sha256(full: Path) -> None:
+    with zipfile.ZipFile(full) as archive:
+        top = f"medclusters-data-{VERSION}/"
+        descriptor = json.loads(archive.read(top + "datapackage.json"))
+        for entry in descriptor["resources"]:
+            data = archive.read(top + entry["path"])
+            assert entry["bytes"] == len(data)
+            assert entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_the_public_edition_has_no_personal_data(public: Path) -> None:
+    email = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.]+")
+    phone = re.compile(rb"\+\d[\d ()-]{7,}\d")
+    with zipfile.ZipFile(public) as archive:
+        names = archive.namelist()
+        assert not any("contacts" in name for name in names)
+        for name in names:
+            data = archive.read(name)
+            if name.endswith((".csv", ".json", ".md")):
+                assert not email.findall(data), name
+                assert not phone.findall(data), name
+        contacts = mc.load().contacts
+        everything = b"".join(archive.read(name) for name in names)
+    assert contacts, "the full edition has contacts to leave out"
+    for contact in contacts:
+        for value in (contact.email, contact.telephone, contact.family_name):
+            if value:
+                assert value.encode() not in everything
+
+
+def test_the_full_edition_scan_finds_what_the_public_one_leaves_out(full: Path) -> None:
+    """The e-mail pattern above is not vacuous: it finds the contacts of the full edition."""
+    with zipfile.ZipFile(full) as archive:
+        data = archive.read(f"medclusters-data-{VERSION}/data/contacts.csv")
+    assert re.findall(rb"[\w.+-]+@[\w-]+\.[\w.]+", data)
+
+
+@pytest.mark.parametrize("edition", ["full", "public"])
+def test_the_zips_load(edition: str, full: Path, public: Path) -> None:
+    ds = mc.load(full if edition == "full" else public)
+    assert len(ds.clusters) == 4
+    assert (len(ds.contacts) > 0) is (edition == "full")
+    assert ds.version == VERSION
+
+
+def test_the_unzipped_release_validates(full: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(full) as archive:
+        archive.extractall(tmp_path)
+    report = mc.validate(tmp_path / f"medclusters-data-{VERSION}")
+    assert report.valid, str(report)
+
+
+def test_the_sqlite_copy_has_keys(full: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    with zipfile.ZipFile(full) as archive:
+        (tmp_path / "db.sqlite").write_bytes(
+            archive.read(f"medclusters-data-{VERSION}/medclusters.sqlite")
+        )
+    db = sqlite3.connect(tmp_path / "db.sqlite")
+    count = db.execute("SELECT count(*) FROM memberships").fetchone()[0]
+    assert count == len(mc.load().memberships)
+    foreign = db.execute("PRAGMA foreign_key_list(memberships)").fetchall()
+    assert {row[2] for row in foreign} == {"clusters", "organisations", "sources"}
+
+
+def test_a_flipped_byte_is_refused(full: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("data/clusters.csv"):
+                data = data.replace(b"Latvian", b"Latvien", 1)  # same size, other bytes
+            target.writestr(info, data)
+    with pytest.raises(mc.PackageError, match=r"sha256 is \w+ where the descriptor declares") as e:
+        mc.load(damaged)
+    assert e.value.resource == "clusters"
+
+
+def test_an_edited_package_is_refused_until_restamped(stamped_copy: Path, tmp_path: Path) -> None:
+    path = stamped_copy / "data" / "clusters.csv"
+    path.write_bytes(path.read_bytes().replace(b"Latvian", b"Latvien", 1))
+    with pytest.raises(mc.PackageError, match="damaged or changed"):
+        mc.load(stamped_copy)
+    with pytest.raises(mc.PackageError, match="--stamp"):
+        release.build(tmp_path, stamped_copy)
+    assert release.stamp(stamped_copy) is True
+    assert release.stamp(stamped_copy) is False
+    assert mc.load(stamped_copy).clusters[0].name.startswith("Latvien")
+
+
+def test_a_changed_size_is_refused(stamped_copy: Path) -> None:
+    path = stamped_copy / "data" / "sources.csv"
+    path.write_bytes(path.read_bytes() + b"\n")
+    with pytest.raises(mc.PackageError, match="bytes where the descriptor declares") as caught:
+        mc.load(stamped_copy)
+    assert caught.value.resource == "sources"
+
+
+def test_the_bundled_descriptor_is_stamped() -> None:
+    """Edited data without a re-stamp fails here (and in every load) rather than in a release."""
+    assert release.stamp.__doc__
+    descriptor = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
+    for entry in descriptor["resources"]:
+        data = (mc.bundled_path().parent / entry["path"]).read_bytes()
+        assert entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), entry["name"]
+
+
+# -- over HTTP -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(dist: Path, full: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving the release zips and an unzipped copy."""
+    with zipfile.ZipFile(full) as archive:
+        archive.extractall(dist / "unzipped")
+    handler = functools.partial(_QuietHandler, directory=str(dist))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_load_the_zip_by_url(server: str) -> None:
+    ds = mc.load(f"{server}/medclusters-data-{VERSION}.zip")
+    assert [c.id for c in ds.clusters] == [c.id for c in mc.load().clusters]
+
+
+def test_load_a_descriptor_by_url(server: str) -> None:
+    ds = mc.load(f"{server}/unzipped/medclusters-data-{VERSION}/datapackage.json")
+    assert len(ds.memberships) == len(mc.load().memberships)
+
+
+def test_a_missing_url_is_a_package_error(server: str) -> None:
+    with pytest.raises(mc.PackageError, match="404"):
+        mc.load(f"{server}/nothing-here.zip")
+
+
+def test_other_schemes_are_refused() -> None:
+    with pytest.raises(mc.PackageError, match="only folders, zip files and http"):
+        mc.load("file:///etc/passwd")
+    with pytest.raises(mc.PackageError, match="only folders, zip files and http"):
+        mc.load("ftp://example.org/package.zip")
+
+
+def test_validate_a_zip_and_a_url(full: Path, server: str) -> None:
+    assert mc.validate(full).valid
+    report = mc.validate(f"{server}/medclusters-data-{VERSION}.zip")
+    assert report.valid, str(report)
+    assert report.source.endswith(".zip")
+    broken = mc.validate(f"{server}/nothing-here.zip")
+    assert not broken.valid
+    assert broken.problems[0].code == "load-error"
