@@ -57,3 +57,71 @@ def test_python_dash_m() -> None:
         check=True,
     )
     assert result.stdout.strip().startswith("medclusters 0.1.0")
+
+
+def test_clusters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clusters"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "lhtc",
+        "litcare",
+        "lubelska-medycyna",
+        "health-romania",
+    ]
+    assert main(["clusters", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 4
+
+
+def test_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "Lublin medical cluster"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Lublin Medicine – Cluster of Medical and Health-Promoting Services")
+    assert "founder (2): City of Lublin, Medical University of Lublin" in out
+    assert main(["show", "LHTC", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["cluster"]["established"] == "2012-06-15"
+    assert len(data["members"]) == len([m for m in data["members"] if m["role"]]) == 53
+
+
+def test_unknown_cluster_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "Lithuanian Medical Cluster"]) == 3
+    assert "did you mean: Lithuanian Medical Tourism Cluster (litcare)" in capsys.readouterr().err
+
+
+def test_partners(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["partners", "lubelska-medycyna", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0] == {**data[0], "type": "cluster", "id": "lhtc"}
+    assert {item["type"] for item in data[1:]} == {"organisation"}
+
+
+def test_country(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["country", "Włochy", "U.K."]) == 0
+    assert capsys.readouterr().out.splitlines() == ["Włochy\tIT\tItaly", "U.K.\tGB\tUnited Kingdom"]
+    assert main(["country", "Itly", "Latvija", "--json"]) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["suggestions"] == ["Italy"]
+    assert data[1]["alpha_3"] == "LVA"
+
+
+def test_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "medclusters"
+    assert main(["export", "jsonld", "-o", str(tmp_path / "x.jsonld")]) == 0
+    assert "@graph" in json.loads((tmp_path / "x.jsonld").read_text(encoding="utf-8"))
+    assert main(["export", "sqlite", "-o", str(tmp_path / "x.sqlite")]) == 0
+    assert (tmp_path / "x.sqlite").stat().st_size > 0
+    assert main(["export", "sqlite"]) == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "xml"])
+    assert caught.value.code == 2
+
+
+def test_release_and_load_it_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["release", "--out", str(tmp_path)]) == 0
+    full, public = capsys.readouterr().out.split()
+    assert main(["clusters", "--source", public, "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 4
+    assert main(["release", "--stamp"]) == 0
+    assert capsys.readouterr().out.strip() == "already stamped"
+    assert Path(full).name.endswith(".zip")

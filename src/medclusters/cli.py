@@ -1,6 +1,7 @@
-"""The ``medclusters`` command line: validate a package and summarise its clusters.
+"""The ``medclusters`` command line: look up, validate, export and publish the dataset.
 
-Exit codes: 0 success; 1 the package has problems; 2 the command line is wrong.
+Exit codes: 0 success; 1 the package has problems or cannot be read; 2 the command line is
+wrong; 3 a cluster or country named on the command line was not found.
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 
 from medclusters._version import __version__
 from medclusters.dataset import Dataset
-from medclusters.errors import PackageError
+from medclusters.errors import NotFoundError, PackageError
 from medclusters.package import load
-from medclusters.validation import validate
 
 __all__ = ["main"]
 
@@ -87,6 +88,8 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from medclusters.validation import validate
+
     report = validate(args.source)
     if args.json:
         print(
@@ -105,24 +108,196 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _clusters(args: argparse.Namespace) -> int:
+    dataset = load(args.source)
+    if args.json:
+        _print_json(_summary(dataset))
+        return 0
+    width = max(len(c.id) for c in dataset.clusters) if dataset.clusters else 0
+    for cluster in dataset.clusters:
+        members = "?" if cluster.members_total is None else cluster.members_total
+        print(f"{cluster.id:<{width}}  {cluster.country}  {members:>4}  {cluster.name}")
+    return 0
+
+
+def _record(record: Any) -> dict[str, Any]:
+    from medclusters.exports import _plain
+
+    return {a.name: _plain(getattr(record, a.name)) for a in attrs.fields(type(record))}
+
+
+def _show(args: argparse.Namespace) -> int:
+    dataset = load(args.source)
+    cluster = dataset.cluster(args.cluster)
+    details: dict[str, Any] = {
+        "cluster": _record(cluster),
+        "names": [_record(n) for n in dataset.cluster_names if n.cluster_id == cluster.id],
+        "members": [
+            {"role": m.role.value, **_record(dataset.organisation(m.organisation_id))}
+            for m in dataset.memberships_of(cluster)
+        ],
+        "partners": [_record(p) for p in dataset.partners_of(cluster)],
+        "programmes": [_record(p) for p in dataset.programmes_of(cluster, with_parents=True)],
+        "labels": [_record(label) for label in dataset.labels_of(cluster)],
+        "markets": [_record(m) for m in dataset.markets if m.cluster_id == cluster.id],
+    }
+    if args.json:
+        _print_json(details)
+        return 0
+    print(f"{cluster.name} ({cluster.id}), {cluster.country}")
+    for label, value in (
+        ("local name", cluster.local_name),
+        ("acronym", cluster.acronym),
+        ("established", cluster.established),
+        ("members", cluster.members_total),
+        ("website", cluster.website),
+    ):
+        if value is not None:
+            print(f"  {label}: {value}")
+    roles: dict[str, list[str]] = {}
+    for member in details["members"]:
+        roles.setdefault(member["role"], []).append(member["name"])
+    for role, names in roles.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        print(f"  {role.replace('_', ' ')} ({len(names)}): {shown}")
+    for key in ("partners", "programmes", "labels"):
+        if details[key]:
+            print(f"  {key}: {', '.join(item['name'] for item in details[key])}")
+    if details["markets"]:
+        print(f"  markets: {' '.join(m['country'] for m in details['markets'])}")
+    return 0
+
+
+def _partners(args: argparse.Namespace) -> int:
+    dataset = load(args.source)
+    cluster = dataset.cluster(args.cluster)
+    partners = dataset.partners_of(cluster)
+    if args.json:
+        _print_json([{**_record(p), "type": type(p).__name__.lower()} for p in partners])
+        return 0
+    width = max((len(p.id) for p in partners), default=0)
+    for partner in partners:
+        kind = "cluster" if type(partner).__name__ == "Cluster" else "organisation"
+        print(f"{partner.id:<{width}}  {partner.country or '--'}  {kind:<12}  {partner.name}")
+    return 0
+
+
+def _country(args: argparse.Namespace) -> int:
+    from medclusters import countries
+
+    found = []
+    status = 0
+    for text in args.text:
+        try:
+            country = countries.country(text, language=args.language)
+        except NotFoundError as error:
+            found.append({"text": text, "error": str(error), "suggestions": error.suggestions})
+            status = 3
+        else:
+            found.append({"text": text, **attrs.asdict(country)})
+    if args.json:
+        _print_json(found)
+        return status
+    for item in found:
+        if "error" in item:
+            print(f"{item['text']}\t?\t{item['error']}")
+        else:
+            print(f"{item['text']}\t{item['alpha_2']}\t{item['name']}")
+    return status
+
+
+_FORMATS = ("json", "jsonld", "sqlite", "parquet")
+
+
+def _export(args: argparse.Namespace) -> int:
+    dataset = load(args.source)
+    if args.format in ("sqlite", "parquet") and not args.out:
+        print(f"error: export {args.format} needs --out PATH", file=sys.stderr)
+        return 2
+    if args.format == "sqlite":
+        print(dataset.to_sqlite(args.out))
+        return 0
+    if args.format == "parquet":
+        for path in dataset.to_parquet(args.out):
+            print(path)
+        return 0
+    text = (
+        dataset.to_json()
+        if args.format == "json"
+        else json.dumps(dataset.to_jsonld(), ensure_ascii=False, indent=2) + "\n"
+    )
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from medclusters import release
+
+    if args.stamp:
+        print("stamped" if release.stamp(args.source) else "already stamped")
+        return 0
+    for path in release.build(args.out, args.source):
+        print(path)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(prog="medclusters", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="medclusters",
+        description=__doc__.splitlines()[0],
+        epilog="exit codes: 0 success, 1 package problems, 2 usage, 3 not found",
+    )
     parser.add_argument("--version", action="version", version=f"medclusters {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    source_help = "folder, datapackage.json, zip or http(s) URL (default: the bundled package)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-s", "--source", help=source_help)
+    listing = argparse.ArgumentParser(add_help=False)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Any, text: str, *parents: argparse.ArgumentParser) -> Any:
+        command = commands.add_parser(name, help=text, description=text, parents=list(parents))
+        command.set_defaults(handler=handler)
+        return command
+
     for name, handler, text in (
         ("info", _info, "summarise the clusters of a package"),
         ("validate", _validate, "validate a package; exit 1 on problems"),
     ):
-        command = commands.add_parser(name, help=text, description=text)
-        command.add_argument(
-            "source", nargs="?", help="folder or datapackage.json (default: the bundled package)"
-        )
-        command.add_argument("--json", action="store_true", help="print JSON")
-        command.set_defaults(handler=handler)
+        command = add(name, handler, text, listing)
+        command.add_argument("source", nargs="?", help=source_help)
+    add("clusters", _clusters, "list the clusters", common, listing)
+    add("show", _show, "everything known of one cluster", common, listing).add_argument(
+        "cluster", help="id, name, acronym or alias"
+    )
+    add(
+        "partners", _partners, "a cluster's partners, both directions", common, listing
+    ).add_argument("cluster", help="id, name, acronym or alias")
+    command = add("country", _country, "normalise country names to ISO 3166-1", listing)
+    command.add_argument("text", nargs="+", help="country names or codes, in any language")
+    command.add_argument("--language", help="ISO 639-1 hint for ambiguous names")
+    command = add("export", _export, "write the dataset in another format", common)
+    command.add_argument("format", choices=_FORMATS)
+    command.add_argument("-o", "--out", help="file (folder for parquet); default: stdout")
+    command = add("release", _release, "build the release zips (full and public)")
+    command.add_argument("source", nargs="?", help="package folder (default: the bundled one)")
+    command.add_argument("--out", default="dist", help="folder for the zips (default: dist)")
+    command.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
+    except NotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     except PackageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
