@@ -42,3 +42,24 @@ def test_cross_cluster_output() -> None:
     assert "markets AZ KZ EE NO RU GB" in out
     assert out.count("&") == 6  # every pair of the four clusters
     assert "flowchart LR" in out
+
+
+def test_countries_messy_csv_output() -> None:
+    out = _output("countries_messy_csv.py")
+    assert "'Kazachstan' -> KZ  Kazakhstan" in out
+    assert "'Itly' -> refused (did you mean Italy?)" in out
+    assert "'Scandinavia' -> refused" in out
+    assert "with pandas: 12 of 15 rows have a code" in out
+
+
+def test_release_example_output() -> None:
+    out = _output("release_with_pandas_and_sqlite.py")
+    assert "release: medclusters-data-" in out
+    assert "  KZ: 2 clusters" in out
+    assert "51  major_player     Latvian Health Tourism Cluster" in out
+
+
+def test_jsonld_example_output() -> None:
+    out = _output("jsonld_export.py")
+    assert "org:Membership 65" in out
+    assert "53 members named: Latvian Health Tourism Cluster" in out

@@ -209,3 +209,14 @@ def test_import_and_first_load_stay_light() -> None:
         "medclusters.countries"
     }
     assert "cattrs" in modules_after("import medclusters as mc; mc.make_converter()")
+
+
+def test_versions_are_kept_apart() -> None:
+    descriptor = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
+    assert mc.DATA_VERSION == descriptor["version"] == mc.load().version
+    from medclusters._version import __version__
+
+    assert mc.__version__ == __version__
+    assert "DATA_VERSION" in dir(mc)
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        mc.nonsense  # type: ignore[attr-defined]  # noqa: B018

@@ -55,6 +55,7 @@ from medclusters.records import (
 )
 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import stays light
+    DATA_VERSION: str  # the bundled dataset's version; __version__ is the library's
     from medclusters import convert, countries, graph, lookups, validation  # noqa: F401
     from medclusters.convert import configure_converter, make_converter
     from medclusters.countries import Country, country
@@ -85,7 +86,12 @@ _SUBMODULES = {"convert", "countries", "graph", "lookups", "validation"}
 
 def __getattr__(name: str) -> Any:
     """Load a lazily exported name (PEP 562) and keep it, so the next access is direct."""
-    if name in _LAZY:
+    value: Any
+    if name == "DATA_VERSION":  # the bundled dataset's version, read from its descriptor
+        from medclusters.package import read_descriptor
+
+        value = str(read_descriptor(bundled_path()).get("version", ""))
+    elif name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
     elif name in _SUBMODULES:
         value = import_module(f"medclusters.{name}")
@@ -96,10 +102,11 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY, *_SUBMODULES])
+    return sorted([*globals(), *_LAZY, *_SUBMODULES, "DATA_VERSION"])
 
 
 __all__ = [
+    "DATA_VERSION",
     "RECORD_TYPES",
     "Budget",
     "BudgetItem",

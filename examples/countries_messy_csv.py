@@ -1,0 +1,50 @@
+"""Normalise the country column of a messy CSV: names in many languages, codes, stray spaces.
+
+Run: python examples/countries_messy_csv.py [path.csv]
+
+Each distinct spelling is resolved once; what names no single country (a region, "n/a", a
+typo) is reported with suggestions instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+import medclusters as mc
+
+DEFAULT = Path(__file__).parent / "data" / "partners_messy.csv"
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    resolved: dict[str, mc.Country] = {}
+    refused: dict[str, mc.UnknownCountryError] = {}
+    for text in dict.fromkeys(row["country"] for row in rows):  # each spelling once
+        try:
+            resolved[text] = mc.country(text)
+        except mc.UnknownCountryError as error:
+            refused[text] = error
+    print(f"{len(rows)} rows, {len(resolved) + len(refused)} distinct spellings")
+    for text, found in resolved.items():
+        print(f"  {text.strip()!r:>16} -> {found.alpha_2}  {found.name}")
+    for text, error in refused.items():
+        hint = f" (did you mean {', '.join(error.suggestions)}?)" if error.suggestions else ""
+        print(f"  {text.strip()!r:>16} -> refused{hint}")
+    codes = Counter(resolved[row["country"]].alpha_2 for row in rows if row["country"] in resolved)
+    print("partners per country:", ", ".join(f"{code} {n}" for code, n in codes.most_common()))
+    try:
+        import pandas as pd
+    except ImportError:
+        return
+    frame = pd.read_csv(path, dtype=str)
+    frame["alpha_2"] = mc.countries.normalise_series(frame["country"], on_unknown=lambda t: None)
+    print(f"with pandas: {frame['alpha_2'].notna().sum()} of {len(frame)} rows have a code")
+
+
+if __name__ == "__main__":
+    main()
