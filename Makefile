@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest validate bench clean
+.PHONY: demo test lint typecheck pytest docs validate release bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,11 @@ demo: $(STAMP)
 	$(BIN)/medclusters validate
 	$(BIN)/medclusters info
 
-test: lint typecheck pytest
+test: lint typecheck pytest docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check src tests examples benchmarks scripts
+	$(BIN)/ruff format --check src tests examples benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
@@ -36,7 +36,15 @@ $(BENCH_STAMP): $(STAMP)
 
 # Benchmarks print medians and ratios; they are not tests and assert nothing.
 bench: $(BENCH_STAMP)
-	cd benchmarks && for script in countries.py lookups.py; do ../$(BIN)/python $$script || exit 1; echo; done
+	cd benchmarks && for script in countries.py lookups.py load.py; do ../$(BIN)/python $$script || exit 1; echo; done
+
+# The documentation site, warnings as errors (part of make test).
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+# dist/medclusters-data-<version>.zip and its .public.zip edition.
+release: $(STAMP)
+	$(BIN)/medclusters release --out dist
 
 validate: $(STAMP)
 	$(BIN)/frictionless validate datapackage/datapackage.json

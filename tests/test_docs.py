@@ -1,0 +1,41 @@
+"""Generated documentation stays current: the data dictionary and the network picture."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import medclusters as mc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_data_dictionary_is_current() -> None:
+    """Fails when datapackage.json changed: run python scripts/make_dictionary.py."""
+    descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text("utf-8"))
+    expected = _script("make_dictionary").render(descriptor)
+    assert (ROOT / "docs" / "dictionary.md").read_text(encoding="utf-8") == expected
+
+
+def test_data_dictionary_lists_every_field() -> None:
+    text = (ROOT / "docs" / "dictionary.md").read_text(encoding="utf-8")
+    for record_type in mc.RECORD_TYPES.values():
+        for field in record_type.__attrs_attrs__:  # type: ignore[attr-defined]
+            assert f"| `{field.name}` |" in text
+
+
+def test_network_picture_is_current() -> None:
+    """Fails when the collaborations changed: run python scripts/make_network_svg.py."""
+    expected = _script("make_network_svg").render(mc.load().collaboration_graph())
+    assert (ROOT / "docs" / "network.svg").read_text(encoding="utf-8") == expected
