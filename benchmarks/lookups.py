@@ -47,7 +47,7 @@ GROUPS = [
 
 def questions(ds: mc.Dataset, suffix: str) -> dict[str, Callable[[], Any]]:
     """One call per lookup; ``suffix`` picks the synthetic copy's names (" 17") or none."""
-    cluster = ds.cluster("lhtc" + suffix.replace(" ", "~"))
+    cluster = ds.cluster("lhtc" + suffix.replace(" ", "."))
     member = ds.members_of(cluster)[0]
     return {
         "cluster(id)": lambda: ds.cluster(cluster.id),
@@ -55,7 +55,7 @@ def questions(ds: mc.Dataset, suffix: str) -> dict[str, Callable[[], Any]]:
         "cluster(name), repeated": lambda: ds.cluster("Latvian Health Tourism Cluster" + suffix),
         "get_cluster(unknown)": lambda: ds.get_cluster("Atlantis Cluster"),
         "organisation(id)": lambda: ds.organisation(member.id),
-        "programme(reference)": lambda: ds.programme("R039" if not suffix else "provahealth~1"),
+        "programme(reference)": lambda: ds.programme("R039" if not suffix else "provahealth.1"),
         "members_of": lambda: ds.members_of(cluster),
         "members_of(role)": lambda: ds.members_of(cluster, "major_player"),
         "clusters_of": lambda: ds.clusters_of(member),
@@ -67,7 +67,7 @@ def questions(ds: mc.Dataset, suffix: str) -> dict[str, Callable[[], Any]]:
         "clusters_in": lambda: ds.clusters_in("Latvija"),
         "clusters_targeting": lambda: ds.clusters_targeting("Kazakhstan", "international"),
         "clusters_with_topic": lambda: ds.clusters_with_topic("Dentistry", "medical_speciality"),
-        "shared": lambda: ds.shared(cluster, "litcare" + suffix.replace(" ", "~")),
+        "shared": lambda: ds.shared(cluster, "litcare" + suffix.replace(" ", ".")),
         "search": lambda: ds.search("ligatne rehabilitation"),
     }
 

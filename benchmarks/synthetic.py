@@ -1,7 +1,7 @@
 """Synthetic data packages with the real package's schema, for benchmarks at scale.
 
 ``build(target, copies)`` writes ``copies`` copies of every row of the bundled package, with
-every identifier suffixed by the copy number (``lhtc~17``) so keys stay unique and references
+every identifier suffixed by the copy number (``lhtc.17``) so keys stay unique and references
 stay whole, and names suffixed too (``Latvian Health Tourism Cluster 17``) so name lookups
 stay unambiguous. Resources keyed without identifiers (``vocabularies``) are written once.
 ``members_per_cluster`` replaces the copied memberships by that many per cluster, drawn in a
@@ -56,7 +56,7 @@ def build(target: Path, copies: int, *, members_per_cluster: int | None = None) 
                 if copy:
                     for i in ids:
                         if new[i]:
-                            new[i] = f"{new[i]}~{copy}"
+                            new[i] = f"{new[i]}.{copy}"
                     if resource["name"] in RECORD_NAMES:
                         for i in names:
                             new[i] = f"{new[i]} {copy}"

@@ -45,19 +45,20 @@ def test_row_counts_match_the_csv_files(package_copy: Path) -> None:
 
 
 BROKEN_CELLS = [
-    ("clusters", 1, "established", "2012-13-01", "month 13"),
-    ("clusters", 2, "established", "30 May 2013", "YYYY"),
+    ("clusters", 1, "established", "2012-13-01", "does not match the pattern"),
+    ("clusters", 2, "established", "30 May 2013", "does not match the pattern"),
+    ("clusters", 1, "established", "2013-02-29", "day is out of range"),
     ("clusters", 1, "has_formal_strategy", "yes", "not a boolean"),
     ("clusters", 1, "has_formal_strategy", "True", "not a boolean"),
     ("clusters", 1, "members_total", "sixty", "not an integer"),
     ("clusters", 1, "members_total", "60.0", "not an integer"),
     ("budgets", 1, "amount_eur", "3 022 842,70", "not a decimal"),
-    ("labels", 1, "level", "platinum", "not a valid LabelLevel"),
+    ("labels", 1, "level", "platinum", "is not one of bronze, silver, gold"),
     ("clusters", 1, "name", "", "a value is required"),
     ("memberships", 3, "organisation_id", "nobody", "no row of 'organisations'"),
     ("clusters", 1, "source_id", "nowhere", "no row of 'sources'"),
     ("topics", 1, "term", "Quantum tourism", "no row of 'vocabularies'"),
-    ("clusters", 2, "id", "lhtc", "duplicate primary key"),
+    ("clusters", 2, "id", "lhtc", "repeats a value that must be unique"),
     ("markets", 2, "country", "AZ", "duplicate primary key"),
 ]
 

@@ -60,7 +60,7 @@ def _compile(record_type: type) -> Builder:
     for number, field in enumerate(attrs.fields(record_type)):
         cell = f"c{number}"
         cells.append(cell)
-        kind, optional = _unwrap(hints[field.name])
+        kind, optional = unwrap(hints[field.name])
         if kind is str:
             shared = field.name in _SHARED_TEXT or field.name.endswith("_id")  # not "id": unique
             value = f"_share({cell}, {cell})" if shared else cell
@@ -96,7 +96,7 @@ def build(rows, shared):
     return names["build"]  # type: ignore[no-any-return]
 
 
-def _unwrap(hint: Any) -> tuple[Any, bool]:
+def unwrap(hint: Any) -> tuple[Any, bool]:
     """(the type, whether ``None`` is allowed) of ``T`` or ``T | None``."""
     if isinstance(hint, UnionType) or typing.get_origin(hint) is typing.Union:
         members = [member for member in typing.get_args(hint) if member is not type(None)]

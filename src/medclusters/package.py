@@ -22,6 +22,7 @@ import attrs
 
 from medclusters._gc import collector_paused
 from medclusters._rows import builder
+from medclusters._schema import check_agreement, check_cells, check_cycles, check_values
 from medclusters._sources import (
     MAX_BYTES,
     TIMEOUT,
@@ -308,8 +309,16 @@ def _load_source(source: Source) -> Dataset:
                 f"{record_type.__name__} {list(expected)}",
                 resource=name,
             )
-        _check_keys(found[name], tables[name][1], tables, targets)
-        records[name] = _structure(name, tables[name][1], record_type, shared)
+        resource, rows = tables[name]
+        schema = resource.entry["schema"]
+        check_agreement(name, schema, record_type)
+        check_cells(name, schema, rows)
+        _check_keys(resource, rows, tables, targets)
+        for fields, target, target_fields in resource.foreign_keys:
+            if target == name:  # a reference within the table: no cycles
+                check_cycles(name, fields, target_fields, resource.fields, rows)
+        records[name] = _structure(name, rows, record_type, shared)
+        check_values(name, schema, records[name])
     return Dataset(
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),

@@ -1,0 +1,190 @@
+"""What the loader enforces of a Table Schema beyond types: that it agrees with the records,
+the field constraints (pattern, enum, minimum, maximum, length, unique), and that references
+within a table (a programme's parent) do not go round in circles.
+
+Checks run a column at a time with C-level passes (``map``, ``filter``, ``set``, ``min``) and
+scan for the offending row only when a column fails, so a clean package pays little.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from enum import Enum
+from functools import cache, partial
+from operator import attrgetter, itemgetter
+from typing import Any
+
+import attrs
+
+from medclusters._rows import unwrap
+from medclusters.dates import PartialDate
+from medclusters.errors import PackageError
+
+_TYPES: dict[type, str] = {str: "string", int: "integer", Decimal: "number", bool: "boolean"}
+
+
+@cache
+def record_signature(record_type: type) -> tuple[tuple[str, str, bool, Any], ...]:
+    """(field, Table Schema type, optional, enum values or None) of each record field."""
+    hints = typing.get_type_hints(record_type)
+    signature = []
+    for field in attrs.fields(record_type):
+        kind, optional = unwrap(hints[field.name])
+        members = None
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            members = frozenset(member.value for member in kind)
+            table_type = "string"
+        elif kind is PartialDate:
+            table_type = "string"
+        else:
+            table_type = _TYPES[kind]
+        signature.append((field.name, table_type, optional, members))
+    return tuple(signature)
+
+
+def check_agreement(resource: str, schema: dict[str, Any], record_type: type) -> None:
+    """The schema's fields must be the record's, with the same types, required-ness and enums."""
+    fields = schema.get("fields") or []
+    for field, (name, table_type, optional, members) in zip(
+        fields, record_signature(record_type), strict=True
+    ):
+        declared = field.get("type", "string")
+        constraints = field.get("constraints") or {}
+        problem = None
+        if declared != table_type:
+            problem = f"has type {declared!r} where the record needs {table_type!r}"
+        elif bool(constraints.get("required")) == optional:
+            needed = "optional" if optional else "required"
+            problem = (
+                f"is {'required' if optional else 'optional'} where the record has it {needed}"
+            )
+        elif members is not None and set(constraints.get("enum") or ()) != members:
+            problem = (
+                f"allows {sorted(constraints.get('enum') or [])}, the record {sorted(members)}"
+            )
+        if problem:
+            raise PackageError(
+                f"the schema disagrees with the record {record_type.__name__}: field {problem}",
+                resource=resource,
+                field=name,
+            )
+
+
+def _first(
+    rows: Sequence[list[str]], column: int, good: Callable[[str], object]
+) -> tuple[int, str]:
+    """The first row (1-based) whose non-empty cell in ``column`` is not ``good``."""
+    return next(
+        (n, c[column]) for n, c in enumerate(rows, start=1) if c[column] and not good(c[column])
+    )
+
+
+def check_cells(resource: str, schema: dict[str, Any], rows: Sequence[list[str]]) -> None:
+    """Text constraints on the raw cells: pattern, enum, lengths, unique."""
+    for column, field in enumerate(schema.get("fields") or []):
+        constraints = field.get("constraints") or {}
+        if not constraints:
+            continue
+        name = field["name"]
+        cells = list(filter(None, map(itemgetter(column), rows)))
+        pattern = constraints.get("pattern")
+        if pattern is not None:
+            matches = _pattern(pattern).fullmatch
+            if not all(map(matches, cells)):
+                number, value = _first(rows, column, matches)
+                raise PackageError(
+                    f"does not match the pattern {pattern}",
+                    resource=resource, row=number, field=name, value=value,
+                )  # fmt: skip
+        allowed = constraints.get("enum")
+        if allowed is not None and not set(cells) <= set(allowed):
+            number, value = _first(rows, column, set(allowed).__contains__)
+            raise PackageError(
+                f"is not one of {', '.join(map(str, allowed))}",
+                resource=resource, row=number, field=name, value=value,
+            )  # fmt: skip
+        low, high = constraints.get("minLength"), constraints.get("maxLength")
+        if (low is not None or high is not None) and cells:
+            fits = partial(_fits, low=low, high=high)
+            if not all(map(fits, cells)):
+                number, value = _first(rows, column, fits)
+                raise PackageError(
+                    f"has {len(value)} characters, outside {low or 0} to {high or 'any'}",
+                    resource=resource, row=number, field=name, value=value,
+                )  # fmt: skip
+        if constraints.get("unique") and len(set(cells)) != len(cells):
+            seen: set[str] = set()
+            for number, row in enumerate(rows, start=1):
+                value = row[column]
+                if value and value in seen:
+                    raise PackageError(
+                        "repeats a value that must be unique",
+                        resource=resource, row=number, field=name, value=value,
+                    )  # fmt: skip
+                seen.add(value)
+
+
+def _fits(text: str, low: int | None, high: int | None) -> bool:
+    return (low is None or len(text) >= low) and (high is None or len(text) <= high)
+
+
+def check_values(resource: str, schema: dict[str, Any], records: Sequence[Any]) -> None:
+    """Numeric bounds, on the typed values: ``minimum`` and ``maximum``."""
+    for field in schema.get("fields") or []:
+        constraints = field.get("constraints") or {}
+        low, high = constraints.get("minimum"), constraints.get("maximum")
+        if low is None and high is None:
+            continue
+        name = field["name"]
+        values = [v for v in map(attrgetter(name), records) if v is not None]
+        if not values:
+            continue
+        smallest, largest = min(values), max(values)
+        if (low is None or smallest >= Decimal(str(low))) and (
+            high is None or largest <= Decimal(str(high))
+        ):
+            continue
+        for number, record in enumerate(records, start=1):
+            value = getattr(record, name)
+            if value is None:
+                continue
+            if low is not None and value < Decimal(str(low)):
+                reason = f"is below the minimum {low}"
+            elif high is not None and value > Decimal(str(high)):
+                reason = f"is above the maximum {high}"
+            else:
+                continue
+            raise PackageError(reason, resource=resource, row=number, field=name, value=str(value))
+
+
+def check_cycles(resource: str, fields: tuple[str, ...], target: tuple[str, ...],
+                 field_names: tuple[str, ...], rows: Sequence[list[str]]) -> None:  # fmt: skip
+    """A reference from a table to itself (``parent_id`` -> ``id``) must not form a cycle."""
+    if len(fields) != 1 or len(target) != 1:
+        return
+    child, parent = field_names.index(target[0]), field_names.index(fields[0])
+    parents = {row[child]: row[parent] for row in rows if row[parent]}
+    state: dict[str, int] = {}  # 1: on the current path, 2: known to end
+    for number, row in enumerate(rows, start=1):
+        path: list[str] = []
+        key: str | None = row[child]
+        while key and state.get(key) != 2:
+            if state.get(key) == 1:
+                loop = " → ".join([*path[path.index(key) :], key])
+                raise PackageError(
+                    f"circular reference: {loop}",
+                    resource=resource, row=number, field=fields[0], value=row[parent],
+                )  # fmt: skip
+            state[key] = 1
+            path.append(key)
+            key = parents.get(key)
+        for visited in path:
+            state[visited] = 2
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
