@@ -39,3 +39,10 @@ def test_network_picture_is_current() -> None:
     """Fails when the collaborations changed: run python scripts/make_network_svg.py."""
     expected = _script("make_network_svg").render(mc.load().collaboration_graph())
     assert (ROOT / "docs" / "network.svg").read_text(encoding="utf-8") == expected
+
+
+def test_reliability_page_is_current() -> None:
+    """Fails when an error message or the corpus changed: run scripts/make_reliability.py."""
+    script = _script("make_reliability")
+    expected = script.render(script.outcomes())
+    assert (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8") == expected

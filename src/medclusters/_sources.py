@@ -236,6 +236,11 @@ class UrlSource(Source):
         return fetch(target, self.max_bytes, self.timeout, resource)
 
 
+def _starts_like_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
 def open_source(source: str | Path, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> Source:
     """The right Source for a folder, a descriptor path, a zip path or an http(s) URL."""
     text = str(source)
@@ -248,7 +253,7 @@ def open_source(source: str | Path, max_bytes: int = MAX_BYTES, timeout: float =
     if scheme and len(scheme) > 1:  # "file://", "ftp://", ... (but not "C:\\...")
         raise PackageError(f"only folders, zip files and http(s) URLs are read, not {text!r}")
     path = Path(source)
-    if path.is_file() and zipfile.is_zipfile(path):
+    if path.is_file() and (path.suffix.lower() == ".zip" or _starts_like_zip(path)):
         return ZipSource(path, str(path), max_bytes)
     if path.is_dir():
         path = path / "datapackage.json"

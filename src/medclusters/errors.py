@@ -42,6 +42,8 @@ class PackageError(MedclustersError, ValueError):
             where.append(f"field {field!r}")
         if value is not None:
             where.append(f"value {_truncate(value)!r}")
+            if len(value) > _LIMIT:  # the message may quote the value whole: shorten it there too
+                message = message.replace(repr(value), repr(_truncate(value)))
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
 
@@ -59,5 +61,8 @@ class UnknownCountryError(NotFoundError):
     """The text does not name exactly one country."""
 
 
-def _truncate(value: str, limit: int = 60) -> str:
+_LIMIT = 60
+
+
+def _truncate(value: str, limit: int = _LIMIT) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"

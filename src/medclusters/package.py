@@ -132,6 +132,15 @@ def _read_rows(source: Source, resource: _Resource) -> list[Cells]:
         raise PackageError(
             f"the file is not UTF-8 ({error.reason} at byte {error.start})", resource=resource.name
         ) from None
+    if "\x00" in text:
+        row = text.count(
+            "\n", 0, text.index("\x00")
+        )  # lines before it; exact without quoted newlines
+        raise PackageError(
+            "the file holds a NUL byte: damaged, or not a text file",
+            resource=resource.name,
+            row=row,
+        )
     if text.startswith("\ufeff"):
         raise PackageError(
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
@@ -167,15 +176,15 @@ def _read_rows(source: Source, resource: _Resource) -> list[Cells]:
 
 
 def _failing_row(text: str) -> int:
-    """The data row (1-based) at which the CSV reader fails: counted again, slowly, since the
-    fast read does not count."""
+    """The data row (1-based; 0 is the header) at which the CSV reader fails: counted again,
+    slowly, since the fast read does not count."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    number = 0
+    number = -1
     try:
         for number, _ in enumerate(reader):  # noqa: B007 - the count is the point
             pass
     except csv.Error:
-        return max(number, 1) if number else 0
+        return number + 1
     return number  # pragma: no cover - called only after the reader failed
 
 
