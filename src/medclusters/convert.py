@@ -53,6 +53,11 @@ def _structure_str(value: Any, cls: type[str]) -> str:
     return value if cls is str else cls(value)
 
 
+def _decimal_text(value: Decimal) -> str:
+    """Plain digits, never an exponent: ``Decimal("1E+2")`` is written ``100``."""
+    return format(value, "f")
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register the strict CSV hooks (and the CSV text form of each type) on ``converter``."""
     converter.register_structure_hook(int, _structure_int)
@@ -62,7 +67,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     # Registered for ``str``, this hook also receives every StrEnum subclass (see its body).
     converter.register_structure_hook(str, _structure_str)
     converter.register_unstructure_hook(PartialDate, str)
-    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(Decimal, _decimal_text)
     converter.register_unstructure_hook(bool, lambda value: "true" if value else "false")
 
 
