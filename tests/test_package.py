@@ -58,7 +58,7 @@ BROKEN_CELLS = [
     ("memberships", 3, "organisation_id", "nobody", "no row of 'organisations'"),
     ("clusters", 1, "source_id", "nowhere", "no row of 'sources'"),
     ("topics", 1, "term", "Quantum tourism", "no row of 'vocabularies'"),
-    ("clusters", 2, "id", "lhtc", "repeats a value that must be unique"),
+    ("clusters", 2, "id", "lhtc", "duplicate primary key"),
     ("markets", 2, "country", "AZ", "duplicate primary key"),
 ]
 

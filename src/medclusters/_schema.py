@@ -23,6 +23,7 @@ from medclusters._rows import unwrap
 from medclusters.dates import PartialDate
 from medclusters.errors import PackageError
 
+_TEXT_CHECKS = {"enum", "minLength", "maxLength"}
 _TYPES: dict[type, str] = {str: "string", int: "integer", Decimal: "number", bool: "boolean"}
 
 
@@ -82,15 +83,24 @@ def _first(
     )
 
 
-def check_cells(resource: str, schema: dict[str, Any], rows: Sequence[list[str]]) -> None:
-    """Text constraints on the raw cells: pattern, enum, lengths, unique."""
+def check_cells(
+    resource: str,
+    schema: dict[str, Any],
+    rows: Sequence[list[str]],
+    referenced: frozenset[str] = frozenset(),
+) -> None:
+    """Text constraints on the raw cells: pattern, enum, lengths, unique. A pattern is not
+    re-checked on ``referenced`` fields: their foreign key holds them to values of a field
+    with the same pattern, checked where it is defined."""
+    primary = schema.get("primaryKey")
     for column, field in enumerate(schema.get("fields") or []):
         constraints = field.get("constraints") or {}
-        if not constraints:
-            continue
         name = field["name"]
+        pattern = constraints.get("pattern") if name not in referenced else None
+        unique = constraints.get("unique") and primary not in (name, [name])  # else: the key's
+        if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
+            continue  # "required" is the builder's, minimum and maximum check_values's
         cells = list(filter(None, map(itemgetter(column), rows)))
-        pattern = constraints.get("pattern")
         if pattern is not None:
             matches = _pattern(pattern).fullmatch
             if not all(map(matches, cells)):
@@ -115,7 +125,7 @@ def check_cells(resource: str, schema: dict[str, Any], rows: Sequence[list[str]]
                     f"has {len(value)} characters, outside {low or 0} to {high or 'any'}",
                     resource=resource, row=number, field=name, value=value,
                 )  # fmt: skip
-        if constraints.get("unique") and len(set(cells)) != len(cells):
+        if unique and len(set(cells)) != len(cells):
             seen: set[str] = set()
             for number, row in enumerate(rows, start=1):
                 value = row[column]
@@ -125,6 +135,32 @@ def check_cells(resource: str, schema: dict[str, Any], rows: Sequence[list[str]]
                         resource=resource, row=number, field=name, value=value,
                     )  # fmt: skip
                 seen.add(value)
+
+
+def same_pattern_references(
+    schema: dict[str, Any], schemas: dict[str, dict[str, Any]], resource: str
+) -> frozenset[str]:
+    """Fields whose single-field foreign key points at a field with the very same pattern."""
+
+    def pattern(of: dict[str, Any], name: str) -> object:
+        field: dict[str, Any] = next(
+            (f for f in of.get("fields") or [] if f.get("name") == name), {}
+        )
+        return (field.get("constraints") or {}).get("pattern")
+
+    found = set()
+    for foreign in schema.get("foreignKeys") or []:
+        fields, reference = foreign.get("fields"), foreign.get("reference") or {}
+        target_fields = reference.get("fields")
+        fields = [fields] if isinstance(fields, str) else fields
+        target_fields = [target_fields] if isinstance(target_fields, str) else target_fields
+        target = schemas.get(reference.get("resource") or resource)
+        if not fields or len(fields) != 1 or not target_fields or target is None:
+            continue
+        mine = pattern(schema, fields[0])
+        if mine is not None and mine == pattern(target, target_fields[0]):
+            found.add(fields[0])
+    return frozenset(found)
 
 
 def _fits(text: str, low: int | None, high: int | None) -> bool:

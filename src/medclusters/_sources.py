@@ -6,15 +6,17 @@ and hash (Frictionless ``bytes`` and ``hash``) before its content is used.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import posixpath
-import urllib.parse
-import urllib.request
-import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
+
+# hashlib, zipfile and urllib.request (with http.client and email) cost more to import than
+# the rest of the library: each is imported where it is first needed.
 
 from medclusters.errors import PackageError
 
@@ -72,6 +74,8 @@ def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
     declared = entry.get("hash")
     if declared is None:
         return
+    import hashlib
+
     if not isinstance(declared, str):
         raise PackageError(f"the declared hash {declared!r} is not text", resource=resource)
     algorithm, _, digest = declared.rpartition(":")
@@ -122,6 +126,8 @@ class ZipSource(Source):
     """A zip file (a path or bytes) holding a package at its root or in one top folder."""
 
     def __init__(self, file: Path | bytes, label: str, max_bytes: int = MAX_BYTES) -> None:
+        import zipfile
+
         self.label = label
         self.max_bytes = max_bytes
         try:
@@ -161,6 +167,8 @@ class ZipSource(Source):
         return _parse_descriptor(self._read_member(self._member("datapackage.json"), None), where)
 
     def read(self, relative: str, resource: str) -> bytes:
+        import zipfile
+
         name = self._member(_relative(relative, resource))
         if name not in self.members:
             raise PackageError(f"the zip file holds no {name}", resource=resource)
@@ -174,9 +182,12 @@ def fetch(
     url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, resource: str | None = None
 ) -> bytes:
     """GET an http(s) URL, with a timeout and a size cap; redirects must stay on http(s)."""
+    import urllib.parse
+    import urllib.request
+
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise PackageError(f"only http and https URLs are read, not {url!r}", resource=resource)
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    opener = urllib.request.build_opener(_http_only_redirects())
     try:
         with opener.open(url, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
@@ -205,13 +216,20 @@ def fetch(
     return data
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(
-        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
-    ) -> Any:
-        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
-            raise PackageError(f"{req.full_url} redirects to {newurl!r}, which is not http(s)")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+def _http_only_redirects() -> Any:
+    """A redirect handler that refuses to leave http(s) (urllib.request imported lazily)."""
+    import urllib.parse
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(
+            self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+        ) -> Any:
+            if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+                raise PackageError(f"{req.full_url} redirects to {newurl!r}, which is not http(s)")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return HttpOnlyRedirects()
 
 
 class UrlSource(Source):
@@ -230,6 +248,8 @@ class UrlSource(Source):
         return _parse_descriptor(self.data, self.url)
 
     def read(self, relative: str, resource: str) -> bytes:
+        import urllib.parse
+
         target = urllib.parse.urljoin(self.base, _relative(relative, resource))
         if not target.startswith(self.base):  # pragma: no cover - _relative refuses ".."
             raise PackageError(f"path {relative!r} leaves the package's folder", resource=resource)
@@ -244,7 +264,7 @@ def _starts_like_zip(path: Path) -> bool:
 def open_source(source: str | Path, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> Source:
     """The right Source for a folder, a descriptor path, a zip path or an http(s) URL."""
     text = str(source)
-    scheme = urllib.parse.urlsplit(text).scheme if isinstance(source, str) else ""
+    scheme = text.split("://", 1)[0].lower() if isinstance(source, str) and "://" in text else ""
     if scheme in ("http", "https"):
         data = fetch(text, max_bytes, timeout)
         if data[:4] == b"PK\x03\x04":

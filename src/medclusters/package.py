@@ -22,7 +22,13 @@ import attrs
 
 from medclusters._gc import collector_paused
 from medclusters._rows import builder
-from medclusters._schema import check_agreement, check_cells, check_cycles, check_values
+from medclusters._schema import (
+    check_agreement,
+    check_cells,
+    check_cycles,
+    check_values,
+    same_pattern_references,
+)
 from medclusters._sources import (
     MAX_BYTES,
     TIMEOUT,
@@ -305,6 +311,7 @@ def _load_source(source: Source) -> Dataset:
         if name in found
     }
     records: dict[str, tuple[Any, ...]] = {}
+    schemas = {name: resource.entry["schema"] for name, resource in found.items()}
     shared: dict[str, str] = {}  # repeated text, stored once
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables
     for name, record_type in RECORD_TYPES.items():
@@ -321,7 +328,7 @@ def _load_source(source: Source) -> Dataset:
         resource, rows = tables[name]
         schema = resource.entry["schema"]
         check_agreement(name, schema, record_type)
-        check_cells(name, schema, rows)
+        check_cells(name, schema, rows, same_pattern_references(schema, schemas, name))
         _check_keys(resource, rows, tables, targets)
         for fields, target, target_fields in resource.foreign_keys:
             if target == name:  # a reference within the table: no cycles
