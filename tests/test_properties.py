@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medclusters as mc
+from medclusters._loader import _read_rows, _resource
 from medclusters._rows import builder
 from medclusters._schema import record_signature
 from medclusters._sources import Source
 from medclusters.convert import make_converter
-from medclusters.package import _read_rows, _resource
 
 CONVERTER = make_converter()
 EXAMPLES = settings(
@@ -201,10 +201,10 @@ def test_only_package_errors_escape_the_csv_reader(data: bytes) -> None:
     ).map(lambda value: json.dumps({"resources": value}).encode())
 )
 def test_only_package_errors_escape_the_descriptor_reader(data: bytes) -> None:
-    from medclusters.package import _load_source
+    from medclusters._loader import load_source
 
     with contextlib.suppress(mc.PackageError):
-        _load_source(_Bytes(data))
+        load_source(_Bytes(data))
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

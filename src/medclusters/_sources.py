@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 # the rest of the library: each is imported where it is first needed.
 
 from medclusters.errors import PackageError
-
-#: Defaults of the size limits; ``load(..., max_bytes=...)`` raises them.
-MAX_BYTES = 512 * 2**20  # the largest file read, unpacked, and a download as a whole
-TIMEOUT = 30.0  # seconds a remote read may stall
+from medclusters.package import MAX_BYTES, TIMEOUT
 
 
 class Source:
