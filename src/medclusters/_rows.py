@@ -18,6 +18,7 @@ import typing
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from types import UnionType
 from typing import Any
 
@@ -53,8 +54,14 @@ def _missing() -> Any:
     raise ValueError("a value is required")
 
 
+@cache
+def type_hints(record_type: type) -> dict[str, Any]:
+    """The record's resolved field types (its annotations are strings): worked out once."""
+    return typing.get_type_hints(record_type)
+
+
 def _compile(record_type: type) -> Builder:
-    hints = typing.get_type_hints(record_type)
+    hints = type_hints(record_type)
     names: dict[str, Any] = {"_cls": record_type, "_missing": _missing}
     cells, values = [], []
     for number, field in enumerate(attrs.fields(record_type)):

@@ -9,7 +9,6 @@ scan for the offending row only when a column fails, so a clean package pays lit
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import Enum
@@ -19,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from medclusters._rows import unwrap
+from medclusters._rows import type_hints, unwrap
 from medclusters.dates import PartialDate
 from medclusters.errors import PackageError
 
@@ -30,7 +29,7 @@ _TYPES: dict[type, str] = {str: "string", int: "integer", Decimal: "number", boo
 @cache
 def record_signature(record_type: type) -> tuple[tuple[str, str, bool, Any], ...]:
     """(field, Table Schema type, optional, enum values or None) of each record field."""
-    hints = typing.get_type_hints(record_type)
+    hints = type_hints(record_type)
     signature = []
     for field in attrs.fields(record_type):
         kind, optional = unwrap(hints[field.name])
