@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from medclusters._schema import keys
+
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTOR = ROOT / "datapackage" / "datapackage.json"
 TARGET = ROOT / "docs" / "dictionary.md"
@@ -35,21 +37,13 @@ def _constraints(field: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _keys(schema: dict[str, Any]) -> list[str]:
-    lines = []
-    primary = schema.get("primaryKey")
-    if primary:
-        keys = [primary] if isinstance(primary, str) else primary
-        lines.append(f"Primary key: {', '.join(f'`{k}`' for k in keys)}.")
-    for foreign in schema.get("foreignKeys", []):
-        fields = foreign["fields"]
-        fields = [fields] if isinstance(fields, str) else fields
-        reference = foreign["reference"]
-        target = reference["fields"]
-        target = [target] if isinstance(target, str) else target
+def _keys(schema: dict[str, Any], resource: str) -> list[str]:
+    primary, foreign = keys(schema, resource)
+    lines = [f"Primary key: {', '.join(f'`{k}`' for k in primary)}."] if primary else []
+    for fields, target, target_fields in foreign:
         lines.append(
             f"Foreign key: {', '.join(f'`{f}`' for f in fields)} → "
-            f"`{reference['resource']}`.{', '.join(f'`{t}`' for t in target)}."
+            f"`{target}`.{', '.join(f'`{t}`' for t in target_fields)}."
         )
     return lines
 
@@ -70,7 +64,7 @@ def render(descriptor: dict[str, Any]) -> str:
         lines += ["", f"## {resource['name']}", "", resource.get("description", ""), ""]
         lines += [f"File `{resource['path']}`, {resource.get('bytes', '?')} bytes, "
                   f"`{resource.get('hash', 'no hash')}`.", ""]  # fmt: skip
-        lines += [*_keys(schema), ""]
+        lines += [*_keys(schema, resource["name"]), ""]
         lines += ["| field | type | constraints | description |", "| --- | --- | --- | --- |"]
         for field in schema["fields"]:
             kind = field["type"] + (f" ({field['format']})" if field.get("format") else "")

@@ -22,6 +22,29 @@ from medclusters._rows import type_hints, unwrap
 from medclusters.dates import PartialDate
 from medclusters.errors import PackageError
 
+
+def key_fields(value: object) -> list[str]:
+    """A Table Schema key's fields as a list: it may be written as one name or a list."""
+    if isinstance(value, str):
+        return [value]
+    return [str(name) for name in value] if isinstance(value, list) else []
+
+
+def keys(
+    schema: dict[str, Any], resource: str
+) -> tuple[list[str], list[tuple[list[str], str, list[str]]]]:
+    """(primary key fields, [(fields, referenced resource, referenced fields), ...])."""
+    foreign = [
+        (
+            key_fields(fk.get("fields")),
+            str((fk.get("reference") or {}).get("resource") or resource),
+            key_fields((fk.get("reference") or {}).get("fields")),
+        )
+        for fk in schema.get("foreignKeys") or []
+    ]
+    return key_fields(schema.get("primaryKey")), foreign
+
+
 _TEXT_CHECKS = {"enum", "minLength", "maxLength"}
 _TYPES: dict[type, str] = {str: "string", int: "integer", Decimal: "number", bool: "boolean"}
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters._schema import keys
 from medclusters.dates import PartialDate
 from medclusters.records import RECORD_TYPES
 
@@ -164,20 +165,13 @@ def to_sqlite(dataset: Dataset, path: str | Path) -> Path:
                 sql_type = _SQL_TYPES.get(field["type"], "TEXT")
                 required = (field.get("constraints") or {}).get("required")
                 columns.append(f'"{field["name"]}" {sql_type}{" NOT NULL" if required else ""}')
-            primary = schema.get("primaryKey")
+            primary, foreign = keys(schema, resource)
             if primary:
-                keys = [primary] if isinstance(primary, str) else primary
-                columns.append(f"PRIMARY KEY ({', '.join(_quote(k) for k in keys)})")
-            for foreign in schema.get("foreignKeys", []):
-                fields = foreign["fields"]
-                fields = [fields] if isinstance(fields, str) else fields
-                reference = foreign["reference"]
-                target_fields = reference["fields"]
-                target_fields = [target_fields] if isinstance(target_fields, str) else target_fields
+                columns.append(f"PRIMARY KEY ({', '.join(map(_quote, primary))})")
+            for fields, referenced, referenced_fields in foreign:
                 columns.append(
                     f"FOREIGN KEY ({', '.join(map(_quote, fields))}) REFERENCES "
-                    f"{_quote(reference['resource'] or resource)} "
-                    f"({', '.join(map(_quote, target_fields))})"
+                    f"{_quote(referenced)} ({', '.join(map(_quote, referenced_fields))})"
                 )
             connection.execute(f"CREATE TABLE {_quote(resource)} ({', '.join(columns)})")
             names = [field["name"] for field in schema["fields"]]
