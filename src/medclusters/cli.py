@@ -125,7 +125,7 @@ def _clusters(args: argparse.Namespace) -> int:
 
 
 def _record(record: Any) -> dict[str, Any]:
-    from medclusters.exports import _plain
+    from medclusters.export import _plain
 
     return {a.name: _plain(getattr(record, a.name)) for a in attrs.fields(type(record))}
 

@@ -314,37 +314,37 @@ class Dataset:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Every table as JSON: ``{"name", "version", "resources": {name: [row, ...]}}``."""
-        from medclusters.exports import to_json
+        from medclusters.export import to_json
 
         return to_json(self, indent=indent)
 
     def to_jsonld(self) -> dict[str, Any]:
         """Clusters and members as schema.org and W3C ORG JSON-LD (context inline)."""
-        from medclusters.exports import to_jsonld
+        from medclusters.export import to_jsonld
 
         return to_jsonld(self)
 
     def to_sqlite(self, path: str | Path) -> Path:
         """Every table, with its keys and foreign keys, in a new SQLite database."""
-        from medclusters.exports import to_sqlite
+        from medclusters.export import to_sqlite
 
         return to_sqlite(self, path)
 
     def to_pandas(self) -> dict[str, Any]:
         """Resource name -> pandas DataFrame (needs pandas)."""
-        from medclusters.exports import to_pandas
+        from medclusters.export import to_pandas
 
         return to_pandas(self)
 
     def to_polars(self) -> dict[str, Any]:
         """Resource name -> polars DataFrame (needs polars)."""
-        from medclusters.exports import to_polars
+        from medclusters.export import to_polars
 
         return to_polars(self)
 
     def to_parquet(self, folder: str | Path) -> list[Path]:
         """One Parquet file per resource in ``folder`` (needs pyarrow)."""
-        from medclusters.exports import to_parquet
+        from medclusters.export import to_parquet
 
         return to_parquet(self, folder)
 
