@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,18 +26,15 @@ __all__ = ["main"]
 
 
 def _counts(cluster_id: str, dataset: Dataset) -> dict[str, int]:
-    def count(rows: Sequence[Any]) -> int:
-        return sum(1 for row in rows if row.cluster_id == cluster_id)
-
+    """Counts through the lookups, so they agree with `show` and `partners`: partners stated
+    by either side, each market country once."""
     return {
-        "organisations": len(
-            {m.organisation_id for m in dataset.memberships if m.cluster_id == cluster_id}
-        ),
-        "programmes": count(dataset.participations),
-        "labels": count(dataset.labels),
-        "partners": count(dataset.collaborations),
-        "markets": count(dataset.markets),
-        "topics": count(dataset.topics),
+        "organisations": len(dataset.members_of(cluster_id)),
+        "programmes": len(dataset.programmes_of(cluster_id)),
+        "labels": len(dataset.labels_of(cluster_id)),
+        "partners": len(dataset.partners_of(cluster_id)),
+        "markets": len({m.country for m in dataset.markets if m.cluster_id == cluster_id}),
+        "topics": sum(1 for t in dataset.topics if t.cluster_id == cluster_id),
     }
 
 
@@ -78,12 +77,12 @@ def _info(args: argparse.Namespace) -> int:
         print(f"\n{row['name']} [{row['country']}]")
         if row["local_name"]:
             print(f"  {row['local_name']}")
+        print(f"  established {established}; members {members}")
         print(
-            f"  established {established}; members {members}; "
-            f"{row['organisations']} named organisations, {row['partners']} partners, "
-            f"{row['programmes']} programmes, {row['labels']} labels and awards, "
-            f"{row['markets']} target markets, {row['topics']} topics"
+            f"  {row['organisations']} named organisations, {row['partners']} partners, "
+            f"{row['programmes']} programmes, {row['labels']} labels and awards"
         )
+        print(f"  {row['markets']} target market countries, {row['topics']} topics")
     return 0
 
 
@@ -163,13 +162,19 @@ def _show(args: argparse.Namespace) -> int:
         roles.setdefault(member["role"], []).append(member["name"])
     for role, names in roles.items():
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        print(f"  {role.replace('_', ' ')} ({len(names)}): {shown}")
+        _item(f"{role.replace('_', ' ')} ({len(names)})", shown)
     for key in ("partners", "programmes", "labels"):
         if details[key]:
-            print(f"  {key}: {', '.join(item['name'] for item in details[key])}")
+            _item(key, "; ".join(item["name"] for item in details[key]))
     if details["markets"]:
-        print(f"  markets: {' '.join(m['country'] for m in details['markets'])}")
+        _item("markets", " ".join(dict.fromkeys(m["country"] for m in details["markets"])))
     return 0
+
+
+def _item(label: str, text: str) -> None:
+    """``label: text``, wrapped to the terminal's width with a hanging indent."""
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    print(textwrap.fill(f"{label}: {text}", width, initial_indent="  ", subsequent_indent="    "))
 
 
 def _partners(args: argparse.Namespace) -> int:
