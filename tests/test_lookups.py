@@ -313,3 +313,23 @@ def test_indexes_are_built_once_even_from_many_threads() -> None:
     for thread in threads:
         thread.join()
     assert len({id(result) for result in results}) == 1
+
+
+def test_fast_search_paths_agree_with_scoring_everything(ds: mc.Dataset) -> None:
+    """One-word merges and rarest-word intersections give what scoring every record gives."""
+    import random
+
+    index = ds._index().search_index
+    rng = random.Random(7)
+    words = index.words
+    queries = [rng.choice(words) for _ in range(150)]
+    queries += [rng.choice(words)[:3] for _ in range(100)]  # prefixes
+    queries += [f"{rng.choice(words)} {rng.choice(words)[:4]}" for _ in range(150)]
+    queries += ["medical tourism", "rehab ligatne", "lublin", "cluster bronze"]
+    for query in queries:
+        known = {word: index._known(word) for word in dict.fromkeys(query.split())}
+        expected = index._rank_all(known, 5)
+        got = index.query(query, 5)
+        assert [(h.score, h.record.id) for h in got] == [
+            (h.score, h.record.id) for h in expected
+        ], query

@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from medclusters.countries import fold
@@ -49,6 +50,7 @@ class SearchIndex:
             self._add(p, name=p.name, local_name=p.local_name, acronym=p.acronym,
                       reference=p.reference, description=p.description)  # fmt: skip
         self.words = sorted(self.postings)
+        self._orders: dict[str, list[int]] = {}
 
     def _add(self, record: Any, **texts: str | None) -> None:
         position = len(self.records)
@@ -65,25 +67,106 @@ class SearchIndex:
                         found[position] = number
 
     def query(self, text: str, limit: int) -> tuple[SearchHit, ...]:
-        """The best ``limit`` records: most query words matched, then highest score, then name."""
-        scores: dict[int, list[tuple[float, int]]] = {}
-        for word in dict.fromkeys(fold(text).split()):
-            best: dict[int, tuple[float, int]] = {}
-            for known in self.words[bisect_left(self.words, word) :]:
-                if not known.startswith(word):
+        """The best ``limit`` records: most query words matched, then highest score, then name.
+
+        One word: merged from per-word lists kept in rank order, so the cost is the answer's.
+        Several words: the records holding the rarest word are checked for the others; when
+        ``limit`` of them hold every word, nothing else can rank above them.
+        """
+        words = list(dict.fromkeys(fold(text).split()))
+        known = {word: self._known(word) for word in words}
+        if not words or not all(known.values()):
+            return self._rank_all(known, limit)
+        if len(words) == 1:
+            return self._one_word(known[words[0]], limit)
+        sizes = {w: sum(len(self.postings[k]) for k, _ in ks) for w, ks in known.items()}
+        rarest = min(words, key=sizes.__getitem__)
+        candidates: dict[int, None] = {}
+        for word, _ in known[rarest]:
+            candidates.update(dict.fromkeys(self.postings[word]))
+        full = []
+        for position in candidates:
+            hits = [self._hit(position, known[word]) for word in words]
+            if None not in hits:
+                full.append((position, hits))
+        if len(full) < limit:
+            return self._rank_all(known, limit)
+        return self._ranked(full, limit)  # type: ignore[arg-type]
+
+    def _known(self, word: str) -> list[tuple[str, float]]:
+        """The indexed words ``word`` matches: itself, and the words it begins (at half)."""
+        found, at = [], bisect_left(self.words, word)
+        while at < len(self.words) and self.words[at].startswith(word):
+            known = self.words[at]
+            found.append((known, 1.0 if known == word else _PREFIX))
+            at += 1
+        return found
+
+    def _hit(self, position: int, known: list[tuple[str, float]]) -> tuple[float, int] | None:
+        best = None
+        for word, factor in known:
+            number = self.postings[word].get(position)
+            if number is not None:
+                score = FIELDS[number][1] * factor
+                if best is None or best[0] < score:
+                    best = (score, number)
+        return best
+
+    def _in_rank_order(self, word: str) -> list[int]:
+        """The word's records, best field first, then by name: sorted once, on first use."""
+        found = self._orders.get(word)
+        if found is None:
+            postings, records = self.postings[word], self.records
+            found = sorted(postings, key=lambda p: (-FIELDS[postings[p]][1], records[p].name, p))
+            self._orders[word] = found
+        return found
+
+    def _one_word(self, known: list[tuple[str, float]], limit: int) -> tuple[SearchHit, ...]:
+        records = self.records
+
+        def stream(word: str, factor: float) -> Iterator[tuple[float, str, int, int]]:
+            postings = self.postings[word]
+            for position in self._in_rank_order(word):
+                number = postings[position]
+                yield (-FIELDS[number][1] * factor, records[position].name, position, number)
+
+        hits: dict[int, SearchHit] = {}
+        for score, _, position, number in heapq.merge(*(stream(w, f) for w, f in known)):
+            if position not in hits:  # its first appearance is its best score
+                hits[position] = SearchHit(-score, records[position], FIELDS[number][0])
+                if len(hits) == limit:
                     break
-                factor = 1.0 if known == word else _PREFIX
-                for position, number in self.postings[known].items():
+        return tuple(hits.values())
+
+    def _rank_all(
+        self, known: dict[str, list[tuple[str, float]]], limit: int
+    ) -> tuple[SearchHit, ...]:
+        """Score every record holding any word: the general case, and the fallback."""
+        scores: dict[int, list[tuple[float, int]]] = {}
+        for matches in known.values():
+            best: dict[int, tuple[float, int]] = {}
+            for word, factor in matches:
+                for position, number in self.postings[word].items():
                     score = FIELDS[number][1] * factor
                     if position not in best or best[position][0] < score:
                         best[position] = (score, number)
             for position, hit in best.items():
                 scores.setdefault(position, []).append(hit)
+        return self._ranked(list(scores.items()), limit)
+
+    def _ranked(
+        self, scored: list[tuple[int, list[tuple[float, int]]]], limit: int
+    ) -> tuple[SearchHit, ...]:
         records = self.records
         ranked = heapq.nsmallest(
             limit,
-            scores.items(),
-            key=lambda item: (-len(item[1]), -sum(s for s, _ in item[1]), records[item[0]].name),
+            scored,
+            key=lambda item: (
+                -len(item[1]),
+                -sum(s for s, _ in item[1]),
+                records[item[0]].name,
+                item[0],
+            ),
         )
         return tuple(
             SearchHit(
