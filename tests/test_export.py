@@ -120,3 +120,16 @@ def test_sqlite_round_trips_every_record(ds: mc.Dataset, tmp_path: Path) -> None
             }
             back.append(converter.structure(row, record_type))
         assert tuple(back) == getattr(ds, name), name
+
+
+def test_parquet_round_trips_every_record(ds: mc.Dataset, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    ds.to_parquet(tmp_path / "parquet")
+    converter = mc.make_converter()
+    for name, record_type in mc.RECORD_TYPES.items():
+        table = pq.read_table(tmp_path / "parquet" / f"{name}.parquet")
+        back = [
+            converter.structure({k: _csv_text(v) for k, v in row.items()}, record_type)
+            for row in table.to_pylist()
+        ]
+        assert tuple(back) == getattr(ds, name), name
