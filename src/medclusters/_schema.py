@@ -123,30 +123,18 @@ def check_cells(
         if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
             continue  # "required" is the builder's, minimum and maximum check_values's
         cells = list(filter(None, map(itemgetter(column), rows)))
+        where = (resource, name, rows, column, cells)
         if pattern is not None:
-            matches = _pattern(pattern).fullmatch
-            if not all(map(matches, cells)):
-                number, value = _first(rows, column, matches)
-                raise PackageError(
-                    f"does not match the pattern {pattern}",
-                    resource=resource, row=number, field=name, value=value,
-                )  # fmt: skip
+            _each(*where, _pattern(pattern).fullmatch, f"does not match the pattern {pattern}")
         allowed = constraints.get("enum")
-        if allowed is not None and not set(cells) <= set(allowed):
-            number, value = _first(rows, column, set(allowed).__contains__)
-            raise PackageError(
-                f"is not one of {', '.join(map(str, allowed))}",
-                resource=resource, row=number, field=name, value=value,
-            )  # fmt: skip
+        if allowed is not None:
+            _each(
+                *where, set(allowed).__contains__, f"is not one of {', '.join(map(str, allowed))}"
+            )
         low, high = constraints.get("minLength"), constraints.get("maxLength")
-        if (low is not None or high is not None) and cells:
-            fits = partial(_fits, low=low, high=high)
-            if not all(map(fits, cells)):
-                number, value = _first(rows, column, fits)
-                raise PackageError(
-                    f"has {len(value)} characters, outside {low or 0} to {high or 'any'}",
-                    resource=resource, row=number, field=name, value=value,
-                )  # fmt: skip
+        if low is not None or high is not None:
+            reason = f"has a length outside {low or 0} to {high or 'any'} characters"
+            _each(*where, partial(_fits, low=low, high=high), reason)
         if unique and len(set(cells)) != len(cells):
             seen: set[str] = set()
             for number, row in enumerate(rows, start=1):
@@ -183,6 +171,22 @@ def same_pattern_references(
         if mine is not None and mine == pattern(target, target_fields[0]):
             found.add(fields[0])
     return frozenset(found)
+
+
+def _each(
+    resource: str,
+    name: str,
+    rows: Sequence[list[str]],
+    column: int,
+    cells: list[str],
+    good: Callable[[str], object],
+    reason: str,
+) -> None:
+    """Every non-empty cell of the column must be ``good``: checked at C speed over ``cells``,
+    then the first bad row found and named."""
+    if not all(map(good, cells)):
+        number, value = _first(rows, column, good)
+        raise PackageError(reason, resource=resource, row=number, field=name, value=value)
 
 
 def _fits(text: str, low: int | None, high: int | None) -> bool:

@@ -6,6 +6,7 @@ and hash (Frictionless ``bytes`` and ``hash``) before its content is used.
 
 from __future__ import annotations
 
+import abc
 import io
 import json
 import posixpath
@@ -22,16 +23,18 @@ from medclusters.errors import PackageError
 from medclusters.package import MAX_BYTES, TIMEOUT
 
 
-class Source:
+class Source(abc.ABC):
     """A package's files: ``descriptor()`` and ``read(relative path, resource name)``."""
 
     label: str
 
+    @abc.abstractmethod
     def descriptor(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The parsed ``datapackage.json``."""
 
+    @abc.abstractmethod
     def read(self, relative: str, resource: str) -> bytes:
-        raise NotImplementedError
+        """The bytes of the file at ``relative``, a path checked to stay in the package."""
 
 
 def _parse_descriptor(data: bytes, where: str) -> dict[str, Any]:

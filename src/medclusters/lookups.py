@@ -172,6 +172,22 @@ class _Finder(Generic[_R]):
         raise NotFoundError(f"no {self.noun} {key!r}", suggestions)
 
 
+def _names_elsewhere(
+    ds: Dataset, identified: str, partner: str
+) -> Iterable[tuple[str, str | None]]:
+    """(record id, key) from the identifiers of a record and the names collaborations give it
+    ("Lublin medical cluster"); ``identified`` and ``partner`` name the referring fields."""
+    for identifier in ds.identifiers:
+        owner = getattr(identifier, identified)
+        if owner is not None:
+            yield owner, identifier.id
+            yield owner, identifier.value
+    for link in ds.collaborations:
+        named = getattr(link, partner)
+        if named is not None:
+            yield named, link.name_as_given
+
+
 def _group(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     """key -> its values in first-seen order, each value object once.
 
@@ -251,13 +267,7 @@ class Lookups:
                 yield from ((cluster.id, text) for text in (cluster.name, cluster.local_name))
                 yield cluster.id, cluster.acronym
             yield from ((name.cluster_id, name.name) for name in ds.cluster_names)
-            for identifier in ds.identifiers:
-                if identifier.cluster_id is not None:
-                    yield identifier.cluster_id, identifier.id
-                    yield identifier.cluster_id, identifier.value
-            for link in ds.collaborations:  # how one cluster names another
-                if link.partner_cluster_id is not None:
-                    yield link.partner_cluster_id, link.name_as_given
+            yield from _names_elsewhere(ds, "cluster_id", "partner_cluster_id")
 
         return _Finder("cluster", ds.clusters, Cluster, names)
 
@@ -269,13 +279,7 @@ class Lookups:
             for organisation in ds.organisations:
                 yield organisation.id, organisation.name
                 yield organisation.id, organisation.local_name
-            for identifier in ds.identifiers:
-                if identifier.organisation_id is not None:
-                    yield identifier.organisation_id, identifier.id
-                    yield identifier.organisation_id, identifier.value
-            for link in ds.collaborations:
-                if link.partner_organisation_id is not None:
-                    yield link.partner_organisation_id, link.name_as_given
+            yield from _names_elsewhere(ds, "organisation_id", "partner_organisation_id")
 
         return _Finder("organisation", ds.organisations, Organisation, names)
 
