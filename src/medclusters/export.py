@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -210,10 +211,13 @@ def _descriptor(dataset: Dataset) -> dict[str, Any]:
     return read_descriptor(bundled_path())
 
 
-def _columns(dataset: Dataset, resource: str) -> dict[str, list[Any]]:
+def _columns(
+    dataset: Dataset, resource: str, value: Callable[[Any], Any] = lambda v: v
+) -> dict[str, list[Any]]:
+    """The resource's records column by column, each value passed through ``value``."""
     names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
     records = getattr(dataset, resource)
-    return {name: [_analysis(getattr(r, name)) for r in records] for name in names}
+    return {name: [value(getattr(r, name)) for r in records] for name in names}
 
 
 def _analysis(value: Any) -> Any:
@@ -245,7 +249,7 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
     frames = {}
     for resource in RECORD_TYPES:
         types = _field_types(dataset, resource)
-        columns = _columns(dataset, resource)
+        columns = _columns(dataset, resource, _analysis)
         frames[resource] = pd.DataFrame(
             {
                 name: pd.array(values, dtype=dtypes.get(types.get(name, ""), "string"))
@@ -266,7 +270,7 @@ def to_polars(dataset: Dataset) -> dict[str, Any]:
     frames = {}
     for resource in RECORD_TYPES:
         types = _field_types(dataset, resource)
-        columns = _columns(dataset, resource)
+        columns = _columns(dataset, resource, _analysis)
         schema = {name: dtypes.get(types.get(name, ""), pl.String) for name in columns}
         frames[resource] = pl.DataFrame(columns, schema=schema)
     return frames
@@ -292,19 +296,11 @@ def to_parquet(dataset: Dataset, folder: str | Path) -> list[Path]:
             continue
         table = pa.table(
             {
-                name: pa.array(
-                    [_plain(v) for v in values], type=arrow_types.get(types[name], pa.string())
-                )
-                for name, values in _raw_columns(dataset, resource).items()
+                name: pa.array(values, type=arrow_types.get(types[name], pa.string()))
+                for name, values in _columns(dataset, resource, _plain).items()
             }
         )
         path = target / f"{resource}.parquet"
         pq.write_table(table, path, compression="zstd")
         written.append(path)
     return written
-
-
-def _raw_columns(dataset: Dataset, resource: str) -> dict[str, list[Any]]:
-    names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
-    records = getattr(dataset, resource)
-    return {name: [getattr(r, name) for r in records] for name in names}

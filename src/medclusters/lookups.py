@@ -203,14 +203,6 @@ def _group(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     return {key: tuple(values.values()) for key, values in grouped.items()}
 
 
-def _append(grouped: dict[Any, list[_E]], key: Any, value: _E) -> None:
-    values = grouped.get(key)
-    if values is None:
-        grouped[key] = [value]
-    else:
-        values.append(value)
-
-
 def _group_all(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     """key -> its values in order, for values already unique under their key."""
     grouped: dict[Any, list[_E]] = {}
