@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
+from tests.fixtures.broken.corpus import unstamped_copy
 
 Editor = Callable[[str, int, str, str], Path]
 
@@ -19,15 +19,7 @@ Editor = Callable[[str, int, str, str], Path]
 def package_copy(tmp_path: Path) -> Path:
     """A fresh copy of the bundled data package folder, its size and hash stamps removed so
     that a test's edits meet the check they aim at (the stamps have tests of their own)."""
-    target = tmp_path / "package"
-    shutil.copytree(mc.bundled_path().parent, target)
-    descriptor_path = target / "datapackage.json"
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    for entry in descriptor["resources"]:
-        entry.pop("hash", None)
-        entry.pop("bytes", None)
-    descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), "utf-8")
-    return target
+    return unstamped_copy(tmp_path / "package")
 
 
 @pytest.fixture

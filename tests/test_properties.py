@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -26,6 +25,7 @@ from medclusters._rows import builder
 from medclusters._schema import record_signature
 from medclusters._sources import Source
 from medclusters.convert import make_converter
+from tests.fixtures.broken.corpus import unstamped_copy
 
 CONVERTER = make_converter()
 EXAMPLES = settings(
@@ -146,14 +146,7 @@ def _scratch_copy() -> Path:
     import tempfile
 
     if "package" not in _copies:
-        target = Path(tempfile.mkdtemp()) / "package"
-        shutil.copytree(mc.bundled_path().parent, target)
-        descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-        for entry in descriptor["resources"]:
-            entry.pop("hash", None)
-            entry.pop("bytes", None)
-        (target / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-        _copies["package"] = target
+        _copies["package"] = unstamped_copy(Path(tempfile.mkdtemp()) / "package")
     return _copies["package"]
 
 
