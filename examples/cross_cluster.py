@@ -1,4 +1,4 @@
-"""The collaboration network of the four clusters, and what each pair of clusters shares.
+"""The collaboration network of the clusters, and what pairs of clusters share.
 
 Run: python examples/cross_cluster.py
 """
@@ -30,7 +30,7 @@ def main() -> None:
         for label in ds.labels_of(cluster):
             print(f"  {label.kind}: {label.name}")
 
-    print("\nWhat each pair of clusters shares")
+    print("\nWhat pairs of clusters share (pairs sharing nothing recorded are left out)")
     for a, b in combinations(ds.clusters, 2):
         shared = ds.shared(a, b)
         parts = []
@@ -39,15 +39,22 @@ def main() -> None:
         if shared.programmes:
             parts.append("programmes " + ", ".join(p.acronym or p.name for p in shared.programmes))
         if shared.labels:
-            parts.append("labels " + ", ".join(f"{x.scheme} {x.level}" for x, _ in shared.labels))
+            parts.append("labels " + ", ".join(_label(x) for x, _ in shared.labels))
+        if shared.events:
+            parts.append("events " + ", ".join(e.acronym or e.name for e in shared.events))
         if shared.markets:
             parts.append("markets " + " ".join(shared.markets))
         if shared.topics:
             parts.append(f"{len(shared.topics)} topics")
-        print(f"  {name(a)} & {name(b)}: {'; '.join(parts) or 'nothing recorded'}")
+        if parts:
+            print(f"  {name(a)} & {name(b)}: {'; '.join(parts)}")
 
     print("\nMermaid source of the network (paste into any Mermaid viewer):")
     print(graph.to_mermaid())
+
+
+def _label(label: mc.Label) -> str:
+    return " ".join(part for part in (label.scheme or label.name, label.level) if part)
 
 
 def _mutual(graph: mc.CollaborationGraph, a: mc.Cluster, b: mc.Cluster) -> bool:

@@ -9,9 +9,19 @@ from collections import Counter
 
 import medclusters as mc
 
+#: How an observed figure is printed: "more than 100" as ">100", "about 30" as "~30".
+BOUND = {
+    mc.Bound.EXACT: "",
+    mc.Bound.MORE_THAN: ">",
+    mc.Bound.AT_LEAST: ">=",
+    mc.Bound.ABOUT: "~",
+    mc.Bound.UP_TO: "<=",
+}
+
 
 def main() -> None:
-    """Print each cluster, who founded or hosts it, its labels and its target markets."""
+    """Print each cluster, who founded, hosts or coordinates it, its member counts over the
+    years, its labels and its target markets."""
     ds = mc.load()
     organisations = {organisation.id: organisation for organisation in ds.organisations}
     print(f"{ds.name} dataset {ds.version} (library {mc.__version__})\n")
@@ -22,15 +32,23 @@ def main() -> None:
             print(
                 f"  established {cluster.established} ({cluster.established.precision} precision)"
             )
-        for membership in ds.memberships:
-            if membership.cluster_id == cluster.id and membership.role in {
-                mc.MembershipRole.FOUNDER,
-                mc.MembershipRole.HOST,
-                mc.MembershipRole.COORDINATOR,
-            }:
-                print(
-                    f"  {membership.role.value}: {organisations[membership.organisation_id].name}"
+        for role in (
+            mc.MembershipRole.FOUNDER,
+            mc.MembershipRole.HOST,
+            mc.MembershipRole.COORDINATOR,
+        ):
+            names = [organisations[o.id].name for o in ds.members_of(cluster, role)]
+            if names:
+                shown = ", ".join(names[:3]) + (
+                    f" and {len(names) - 3} more" if len(names) > 3 else ""
                 )
+                print(f"  {role.value}: {shown}")
+        counts = [
+            f"{BOUND[o.bound]}{o.value} ({o.as_of or 'undated'}, {o.source_id})"
+            for o in ds.observations_of(cluster, "members")
+        ]
+        if counts:
+            print("  members: " + "; ".join(counts))
         for label in ds.labels:
             if label.cluster_id == cluster.id:
                 print(f"  {label.kind.value}: {label.name}")

@@ -40,7 +40,7 @@ def test_case(case: Case, corpus: dict[str, Path]) -> None:
             assert expect.value in error.value
             assert f"value {error.value!r}"[:40] in str(error)  # the message shows the value
     else:
-        assert len(mc.load(package).clusters) == 4  # accepted: a domain rule, not the schema
+        assert len(mc.load(package).clusters) == len(mc.load().clusters)  # a domain rule only
     report = mc.validate(package)
     assert not report.valid
     codes = {problem.code for problem in report.problems}

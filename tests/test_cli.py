@@ -10,26 +10,35 @@ import pytest
 from medclusters.cli import main
 from tests.conftest import set_cell
 
+#: The clusters of the bundled package, in the order of clusters.csv.
+CLUSTERS = [
+    "lhtc",
+    "litcare",
+    "lubelska-medycyna",
+    "health-romania",
+    "kvarner-health-tourism-cluster",
+    "estonian-health-tourism-cluster",
+    "medicine-estonia-cluster",
+    "estonian-connected-health-cluster",
+    "cbm-smart-health",
+]
+
 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("medclusters 0.1.0: 4 clusters")
+    assert out.startswith("medclusters 0.2.0: 9 clusters")
     assert "Lubelska medycyna – Klaster Usług Medycznych i Prozdrowotnych" in out
-    assert "established 2014-01; members 130" in out
+    assert "established 2014-01-21; members 130" in out
+    assert "Klaster zdravstvenog turizma Kvarnera" in out
 
 
 def test_info_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [c["id"] for c in data["clusters"]] == [
-        "lhtc",
-        "litcare",
-        "lubelska-medycyna",
-        "health-romania",
-    ]
+    assert [c["id"] for c in data["clusters"]] == CLUSTERS
     assert data["clusters"][0]["members_total"] == 60
-    assert data["clusters"][1]["members_total"] is None
+    assert data["clusters"][3]["members_total"] is None  # no source counts Health Romania's
 
 
 def test_validate_exit_codes(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,21 +71,17 @@ def test_python_dash_m() -> None:
 def test_clusters(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clusters"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == [
-        "lhtc",
-        "litcare",
-        "lubelska-medycyna",
-        "health-romania",
-    ]
+    assert [line.split()[0] for line in lines] == CLUSTERS
     assert main(["clusters", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 4
+    assert len(json.loads(capsys.readouterr().out)) == len(CLUSTERS)
 
 
 def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "Lublin medical cluster"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Lublin Medicine – Cluster of Medical and Health-Promoting Services")
+    assert out.startswith("Lublin Medicine – Medical & Wellness Cluster")
     assert "founder (2): City of Lublin, Medical University of Lublin" in out
+    assert "coordinator (2): City of Lublin, Medical University of Lublin" in out
     assert main(["show", "LHTC", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["cluster"]["established"] == "2012-06-15"
@@ -91,8 +96,14 @@ def test_unknown_cluster_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
 def test_partners(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["partners", "lubelska-medycyna", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data[0] == {**data[0], "type": "cluster", "id": "lhtc"}
-    assert {item["type"] for item in data[1:]} == {"organisation"}
+    clusters = {item["id"] for item in data if item["type"] == "cluster"}
+    assert clusters == {
+        "lhtc",
+        "kvarner-health-tourism-cluster",
+        "estonian-connected-health-cluster",
+        "cbm-smart-health",
+    }
+    assert "scanbalt" in {item["id"] for item in data if item["type"] == "organisation"}
 
 
 def test_country(capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +132,7 @@ def test_release_and_load_it_back(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["release", "--out", str(tmp_path)]) == 0
     full, public = capsys.readouterr().out.split()
     assert main(["clusters", "--source", public, "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 4
+    assert len(json.loads(capsys.readouterr().out)) == len(CLUSTERS)
     assert main(["release", "--stamp"]) == 0
     assert capsys.readouterr().out.strip() == "already stamped"
     assert Path(full).name.endswith(".zip")

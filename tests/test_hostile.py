@@ -156,7 +156,7 @@ def test_a_lying_zip_header_cannot_inflate_past_the_limit(tmp_path: Path) -> Non
 def test_an_over_large_file_is_refused_and_the_limit_can_be_raised(package_copy: Path) -> None:
     with pytest.raises(mc.PackageError, match=r"raise it with load\(\.\.\., max_bytes=\.\.\.\)"):
         mc.load(package_copy, max_bytes=1000)
-    assert len(mc.load(package_copy, max_bytes=10**6).clusters) == 4
+    assert len(mc.load(package_copy, max_bytes=10**6).clusters) == len(mc.load().clusters)
 
 
 def test_a_zip_that_is_not_a_zip(tmp_path: Path) -> None:
@@ -244,8 +244,8 @@ def server() -> Iterator[str]:
 
 
 def test_a_good_download_and_an_http_redirect_load(server: str) -> None:
-    assert len(mc.load(f"{server}/ok.zip").clusters) == 4
-    assert len(mc.load(f"{server}/to-ok.zip").clusters) == 4
+    assert len(mc.load(f"{server}/ok.zip").clusters) == len(mc.load().clusters)
+    assert len(mc.load(f"{server}/to-ok.zip").clusters) == len(mc.load().clusters)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ def test_bundled_package_loads_every_resource() -> None:
         assert rows, f"{name} is empty"
         assert all(isinstance(row, RECORD_TYPES[name]) for row in rows)
     assert ds.name == "medclusters"
-    assert ds.version == "0.1.0"
+    assert ds.version == "0.2.0"
 
 
 def test_bundled_load_is_cached() -> None:
@@ -129,7 +129,7 @@ def _edit_descriptor(package: Path, edit: object) -> None:
 
 def test_missing_resource(package_copy: Path) -> None:
     _edit_descriptor(package_copy, lambda d: d["resources"].pop())
-    with pytest.raises(mc.PackageError, match=r"lacks the resources \['claims'\]"):
+    with pytest.raises(mc.PackageError, match=r"lacks the resources \['citations'\]"):
         mc.load(package_copy)
 
 

@@ -93,7 +93,7 @@ def test_the_full_edition_scan_finds_what_the_public_one_leaves_out(full: Path) 
 @pytest.mark.parametrize("edition", ["full", "public"])
 def test_the_zips_load(edition: str, full: Path, public: Path) -> None:
     ds = mc.load(full if edition == "full" else public)
-    assert len(ds.clusters) == 4
+    assert len(ds.clusters) == len(mc.load().clusters)
     assert (len(ds.contacts) > 0) is (edition == "full")
     assert ds.version == VERSION
 

@@ -3,8 +3,10 @@ cluster organisations.
 
 >>> import medclusters as mc
 >>> ds = mc.load()
->>> sorted(cluster.acronym or cluster.id for cluster in ds.clusters)
-['LHTC', 'LITCARE', 'Sanatate Romania', 'lubelska-medycyna']
+>>> [cluster.id for cluster in ds.clusters if cluster.country in ("LV", "LT")]
+['lhtc', 'litcare']
+>>> len(ds.clusters), ds.cluster("Kvarner Health Tourism Cluster").country
+(9, 'HR')
 """
 
 from importlib import import_module
@@ -17,15 +19,22 @@ from medclusters.errors import MedclustersError, NotFoundError, PackageError, Un
 from medclusters.package import bundled_path, load
 from medclusters.records import (
     RECORD_TYPES,
+    Bound,
     Budget,
     BudgetItem,
+    BudgetScope,
+    Citation,
     Claim,
-    ClaimQualifier,
+    ClaimKind,
     Cluster,
     ClusterName,
     Collaboration,
     CollaborationKind,
     Contact,
+    Event,
+    EventKind,
+    EventRole,
+    EventRoleKind,
     Gender,
     Identifier,
     Instrument,
@@ -35,11 +44,14 @@ from medclusters.records import (
     Language,
     Market,
     MarketScope,
+    Measure,
     Membership,
     MembershipRole,
     NameType,
+    Observation,
     Organisation,
     OrganisationKind,
+    OrganisationName,
     Participation,
     ParticipationRole,
     Programme,
@@ -108,10 +120,13 @@ def __dir__() -> list[str]:
 __all__ = [
     "DATA_VERSION",
     "RECORD_TYPES",
+    "Bound",
     "Budget",
     "BudgetItem",
+    "BudgetScope",
+    "Citation",
     "Claim",
-    "ClaimQualifier",
+    "ClaimKind",
     "Cluster",
     "ClusterName",
     "Collaboration",
@@ -121,6 +136,10 @@ __all__ = [
     "Country",
     "Dataset",
     "Edge",
+    "Event",
+    "EventKind",
+    "EventRole",
+    "EventRoleKind",
     "Gender",
     "Hyperedge",
     "Identifier",
@@ -131,14 +150,17 @@ __all__ = [
     "Language",
     "Market",
     "MarketScope",
+    "Measure",
     "MedclustersError",
     "Membership",
     "MembershipRole",
     "NameType",
     "Node",
     "NotFoundError",
+    "Observation",
     "Organisation",
     "OrganisationKind",
+    "OrganisationName",
     "PackageError",
     "PartialDate",
     "Participation",

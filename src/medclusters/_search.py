@@ -24,7 +24,6 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("cluster_names", 3.0),
     ("reference", 3.0),
     ("description", 1.0),
-    ("local_description", 1.0),
     ("city", 1.0),
 )
 _NUMBER = {name: number for number, (name, _) in enumerate(FIELDS)}
@@ -42,8 +41,8 @@ class SearchIndex:
             aliases.setdefault(alias.cluster_id, []).append(alias.name)
         for c in dataset.clusters:  # fields in FIELDS order: a word keeps its best field
             self._add(c, name=c.name, local_name=c.local_name, acronym=c.acronym,
-                      cluster_names=" ".join(aliases.get(c.id, ())), description=c.description,
-                      local_description=c.local_description)  # fmt: skip
+                      cluster_names=" ".join(aliases.get(c.id, ())),
+                      description=c.description)  # fmt: skip
         for o in dataset.organisations:
             self._add(o, name=o.name, local_name=o.local_name, city=o.city)
         for p in dataset.programmes:

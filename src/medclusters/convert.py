@@ -7,8 +7,10 @@ fields take them and required fields refuse them. Text is never coerced loosely:
 
 >>> from medclusters.records import Budget
 >>> conv = make_converter()
->>> row = {"programme_id": "p", "item": "erdf", "amount_eur": "412993.26",
-...        "share_percent": "85", "label_as_given": "ERDF funding", "source_id": "s"}
+>>> row = {"id": "p:erdf", "programme_id": "p", "scope": "project", "cluster_id": None,
+...        "organisation_id": None, "country": None, "item": "erdf", "amount_eur": "412993.26",
+...        "bound": "exact", "share_percent": "85", "label_as_given": "ERDF funding",
+...        "source_id": "s"}
 >>> conv.structure(row, Budget).amount_eur
 Decimal('412993.26')
 >>> conv.structure("2014", bool)

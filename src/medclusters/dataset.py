@@ -22,12 +22,15 @@ from medclusters.dates import PartialDate
 from medclusters.records import (
     RECORD_TYPES,
     Budget,
+    Citation,
     Claim,
     Cluster,
     ClusterName,
     Collaboration,
     CollaborationKind,
     Contact,
+    Event,
+    EventRole,
     Identifier,
     Label,
     LabelKind,
@@ -35,9 +38,12 @@ from medclusters.records import (
     Language,
     Market,
     MarketScope,
+    Measure,
     Membership,
     MembershipRole,
+    Observation,
     Organisation,
+    OrganisationName,
     Participation,
     Programme,
     Source,
@@ -49,7 +55,7 @@ from medclusters.records import (
 
 if TYPE_CHECKING:
     from medclusters.graph import CollaborationGraph
-    from medclusters.lookups import Lookups, Party, SearchHit, Shared
+    from medclusters.lookups import Attribution, Lookups, Party, SearchHit, Shared
 
 __all__ = ["Dataset"]
 
@@ -82,10 +88,11 @@ class Dataset:
     sources: tuple[Source, ...] = _table()
     clusters: tuple[Cluster, ...] = _table()
     cluster_names: tuple[ClusterName, ...] = _table()
-    identifiers: tuple[Identifier, ...] = _table()
     organisations: tuple[Organisation, ...] = _table()
+    organisation_names: tuple[OrganisationName, ...] = _table()
     memberships: tuple[Membership, ...] = _table()
     programmes: tuple[Programme, ...] = _table()
+    identifiers: tuple[Identifier, ...] = _table()
     budgets: tuple[Budget, ...] = _table()
     participations: tuple[Participation, ...] = _table()
     labels: tuple[Label, ...] = _table()
@@ -96,7 +103,11 @@ class Dataset:
     languages: tuple[Language, ...] = _table()
     contacts: tuple[Contact, ...] = _table()
     statements: tuple[Statement, ...] = _table()
+    observations: tuple[Observation, ...] = _table()
+    events: tuple[Event, ...] = _table()
+    event_roles: tuple[EventRole, ...] = _table()
     claims: tuple[Claim, ...] = _table()
+    citations: tuple[Citation, ...] = _table()
     _lookups: Lookups | None = attrs.field(init=False, default=None, repr=False)
 
     def _index(self) -> Lookups:
@@ -263,7 +274,7 @@ class Dataset:
 
     def shared(self, a: ClusterKey, b: ClusterKey) -> Shared:
         """What two clusters have in common: partners, members, programmes, labels of the
-        same scheme and level, target markets and topics."""
+        same scheme and level, target markets, topics and events."""
         first, second = self.cluster(a), self.cluster(b)
         index = self._index()
         pair = (first.id, second.id)
@@ -295,6 +306,7 @@ class Dataset:
             ),
             markets=tuple(m for m in index.markets_of.get(first.id, ()) if m in theirs["markets"]),
             topics=tuple(t for t in index.topics_of.get(first.id, ()) if t in theirs["topics"]),
+            events=tuple(e for e in index.events.get(first.id, ()) if id(e) in theirs["events"]),
         )
         return found
 
@@ -306,9 +318,85 @@ class Dataset:
         >>> import medclusters as mc
         >>> hits = mc.load().search("ligatne rehab")
         >>> hits[0].record.name, hits[0].field, len(hits)
-        ('REHABILITATION CENTER "LIGATNE"', 'name', 9)
+        ('REHABILITATION CENTER "LIGATNE"', 'name', 10)
         """
         return self._index().search_index.query(text, limit)
+
+    # -- provenance, figures over time, events -----------------------------------------------
+
+    def sources_of(self, record: Any, field: str | None = None) -> tuple[Attribution, ...]:
+        """Where a record's facts come from: its own ``source_id`` first, then the further
+        sources citations give for the row or, with ``field``, for that field.
+
+        >>> import medclusters as mc
+        >>> ds = mc.load()
+        >>> for attribution in ds.sources_of(ds.programme("ProVaHealth"), "name"):
+        ...     print(attribution.field, attribution.source_id)
+        None eccp-lhtc
+        name lublin-klaster
+        """
+        from medclusters.lookups import Attribution
+
+        index = self._index()
+        own = Attribution(index.sources[record.source_id], None, None)
+        cited = index.citations.get(index.row_key(record), ())
+        return (
+            own,
+            *(
+                Attribution(index.sources[c.source_id], c.field, c.note)
+                for c in cited
+                if field is None or c.field in (None, field)
+            ),
+        )
+
+    def claims_about(self, record: Any, field: str | None = None) -> tuple[Claim, ...]:
+        """The claims on a record (or on one of its fields): where sources disagree, and the
+        values the editors derived, normalised, translated or interpreted, with their basis.
+
+        >>> import medclusters as mc
+        >>> ds = mc.load()
+        >>> for claim in ds.claims_about(ds.cluster("LHTC"), "established"):
+        ...     print(claim.kind.value, claim.value, claim.source_id)
+        disagreement 2012-03 eccp-lhtc
+        """
+        claims = self._index().claims.get(self._index().row_key(record), ())
+        return claims if field is None else tuple(c for c in claims if c.field == field)
+
+    def observations_of(
+        self,
+        subject: Cluster | Organisation | Programme | str,
+        measure: Measure | str | None = None,
+    ) -> tuple[Observation, ...]:
+        """The dated figures of a cluster, organisation or programme, oldest first (undated
+        last): every source's figure, so growth and disagreement both show.
+
+        >>> import medclusters as mc
+        >>> ds = mc.load()
+        >>> for figure in ds.observations_of("Kvarner Health Tourism Cluster", "members"):
+        ...     print(figure.as_of, figure.bound.value, figure.value)
+        2016-11 up_to 30
+        2024-02-28 exact 39
+        2024 exact 40
+        """
+        found = self._subject(subject)
+        wanted = _enum(Measure, measure, "measure")
+        rows = self._index().observations.get(found.id, ())
+        return rows if wanted is None else tuple(o for o in rows if o.measure == wanted)
+
+    def events_of(self, party: Cluster | Organisation | str) -> tuple[Event, ...]:
+        """The events a cluster or organisation organised, hosted, signed or attended, by date
+        (undated last)."""
+        found = self._subject(party)
+        return self._index().events.get(found.id, ())
+
+    def _subject(self, key: Any) -> Cluster | Organisation | Programme:
+        """A cluster, organisation or programme given by its record or any key, in that order
+        of preference; NotFoundError names the closest clusters where none answers."""
+        if isinstance(key, Cluster | Organisation | Programme):
+            return key
+        index = self._index()
+        found = index.clusters.get(key) or index.organisations.get(key) or index.programmes.get(key)
+        return found if found is not None else index.clusters.find(key)
 
     # -- exports ----------------------------------------------------------------------------
 

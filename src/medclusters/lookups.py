@@ -8,6 +8,7 @@ records in their CSV files.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import threading
 from collections.abc import Callable, Iterable
@@ -18,18 +19,24 @@ import attrs
 
 from medclusters._gc import collector_paused
 from medclusters.countries import country, fold
+from medclusters.dates import PartialDate
 from medclusters.errors import NotFoundError
 from medclusters.records import (
+    RECORD_TYPES,
+    Claim,
     Cluster,
     Collaboration,
+    Event,
     Label,
     LabelKind,
     LabelLevel,
     MarketScope,
     Membership,
     MembershipRole,
+    Observation,
     Organisation,
     Programme,
+    Source,
     TopicScheme,
 )
 
@@ -37,7 +44,7 @@ if TYPE_CHECKING:
     from medclusters._search import SearchIndex
     from medclusters.dataset import Dataset
 
-__all__ = ["Party", "SearchHit", "Shared"]
+__all__ = ["Attribution", "Party", "SearchHit", "Shared"]
 
 #: A partner or participant: an in-dataset cluster, or any other organisation.
 Party = Cluster | Organisation
@@ -52,7 +59,8 @@ class Shared:
     """What two clusters have in common, from :meth:`Dataset.shared`.
 
     ``linked`` says whether either cluster names the other as a partner; ``labels`` pairs a
-    label of ``a`` with a label of ``b`` of the same scheme and level.
+    label of ``a`` with a label of ``b`` of the same scheme and level; ``events`` are those
+    both took part in (a conference, a signing).
     """
 
     a: Cluster
@@ -64,10 +72,19 @@ class Shared:
     labels: tuple[tuple[Label, Label], ...]
     markets: tuple[str, ...]
     topics: tuple[tuple[TopicScheme, str], ...]
+    events: tuple[Event, ...] = ()
 
     def __bool__(self) -> bool:
         return self.linked or any(
-            (self.partners, self.members, self.programmes, self.labels, self.markets, self.topics)
+            (
+                self.partners,
+                self.members,
+                self.programmes,
+                self.labels,
+                self.markets,
+                self.topics,
+                self.events,
+            )
         )
 
 
@@ -83,6 +100,21 @@ class SearchHit:
     def kind(self) -> str:
         """``"cluster"``, ``"organisation"`` or ``"programme"``."""
         return type(self.record).__name__.lower()
+
+
+@attrs.frozen
+class Attribution:
+    """One source of a record, from :meth:`Dataset.sources_of`: the row's own ``source_id``
+    (``field`` ``None``) or a citation of the row (``field`` ``None``) or of one field."""
+
+    source: Source
+    field: str | None
+    note: str | None
+
+    @property
+    def source_id(self) -> str:
+        """The source's id."""
+        return self.source.id
 
 
 class _Finder(Generic[_R]):
@@ -188,6 +220,12 @@ def _names_elsewhere(
             yield named, link.name_as_given
 
 
+def _chronological(day: PartialDate | None) -> tuple[bool, dt.date | None]:
+    """Sort key: by the last day a partial date may mean (a figure "in 2024" after one of
+    28 February 2024), unknown dates last."""
+    return (day is None, day.last_day() if day is not None else None)
+
+
 def _group(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     """key -> its values in first-seen order, each value object once.
 
@@ -271,6 +309,8 @@ class Lookups:
             for organisation in ds.organisations:
                 yield organisation.id, organisation.name
                 yield organisation.id, organisation.local_name
+                yield organisation.id, organisation.acronym
+            yield from ((name.organisation_id, name.name) for name in ds.organisation_names)
             yield from _names_elsewhere(ds, "organisation_id", "partner_organisation_id")
 
         return _Finder("organisation", ds.organisations, Organisation, names)
@@ -412,6 +452,7 @@ class Lookups:
                 "programmes": frozenset(map(id, self.programmes_of.get((cluster_id, True), ()))),
                 "markets": frozenset(self.markets_of.get(cluster_id, ())),
                 "topics": frozenset(self.topics_of.get(cluster_id, ())),
+                "events": frozenset(map(id, self.events.get(cluster_id, ()))),
                 "labels": [  # each label with the (scheme, level) it is compared by
                     (label, (fold(label.scheme or label.name), label.level))
                     for label in self.labels_of.get(cluster_id, ())
@@ -495,6 +536,57 @@ class Lookups:
     @_once
     def markets_of(self) -> dict[str, tuple[str, ...]]:
         return _group((m.cluster_id, m.country) for m in self.dataset.markets)
+
+    # -- provenance, figures and events -------------------------------------------------------
+
+    @_once
+    def primary_keys(self) -> dict[type, tuple[str, tuple[str, ...]]]:
+        """Record class -> (resource name, primary key fields), from the package's schemas."""
+        from medclusters._schema import keys
+
+        schemas = {
+            entry.get("name"): entry.get("schema") or {}
+            for entry in self.dataset.descriptor.get("resources", [])
+        }
+        found = {}
+        for name, record_type in RECORD_TYPES.items():
+            primary, _ = keys(schemas.get(name, {}), name)
+            found[record_type] = (name, tuple(primary) or ("id",))
+        return found
+
+    def row_key(self, record: Any) -> tuple[str, str]:
+        """(resource, key) of a record, the key written as claims and citations write it."""
+        resource, fields = self.primary_keys[type(record)]
+        return resource, "|".join(str(getattr(record, field)) for field in fields)
+
+    @_once
+    def citations(self) -> dict[tuple[str, str], tuple[Any, ...]]:
+        return _group_all(((c.resource, c.subject_id), c) for c in self.dataset.citations)
+
+    @_once
+    def claims(self) -> dict[tuple[str, str], tuple[Claim, ...]]:
+        return _group_all(((c.resource, c.subject_id), c) for c in self.dataset.claims)
+
+    @_once
+    def sources(self) -> dict[str, Source]:
+        return {source.id: source for source in self.dataset.sources}
+
+    @_once
+    def observations(self) -> dict[str, tuple[Observation, ...]]:
+        """Subject id -> its observations, oldest first, undated ones last."""
+        rows = sorted(self.dataset.observations, key=lambda o: _chronological(o.as_of))
+        return _group_all((o.cluster_id or o.organisation_id or o.programme_id, o) for o in rows)
+
+    @_once
+    def events(self) -> dict[str, tuple[Event, ...]]:
+        """Cluster or organisation id -> the events it had a part in, by date, undated last."""
+        events = {event.id: event for event in self.dataset.events}
+        pairs = [
+            (role.cluster_id or role.organisation_id, events[role.event_id])
+            for role in self.dataset.event_roles
+        ]
+        pairs.sort(key=lambda pair: _chronological(pair[1].start))
+        return _group(pairs)
 
     # -- search ---------------------------------------------------------------------------
 

@@ -4,6 +4,9 @@ Field names equal the CSV column names and follow the column order of each Table
 ``datapackage.json``; a test fails when the two drift apart. Empty cells (unknown) are ``None``,
 never ``0`` or ``""``. Closed sets of values are :class:`enum.StrEnum` members whose values are
 exactly what the CSV holds.
+
+Every record shares one ``__repr__`` (:class:`_Record`): attrs compiles one per class, which
+cost a sixth of ``import medclusters`` across two dozen classes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 
 import attrs
 
@@ -18,15 +22,22 @@ from medclusters.dates import PartialDate
 
 __all__ = [
     "RECORD_TYPES",
+    "Bound",
     "Budget",
     "BudgetItem",
+    "BudgetScope",
+    "Citation",
     "Claim",
-    "ClaimQualifier",
+    "ClaimKind",
     "Cluster",
     "ClusterName",
     "Collaboration",
     "CollaborationKind",
     "Contact",
+    "Event",
+    "EventKind",
+    "EventRole",
+    "EventRoleKind",
     "Gender",
     "Identifier",
     "Instrument",
@@ -36,11 +47,14 @@ __all__ = [
     "Language",
     "Market",
     "MarketScope",
+    "Measure",
     "Membership",
     "MembershipRole",
     "NameType",
+    "Observation",
     "Organisation",
     "OrganisationKind",
+    "OrganisationName",
     "Participation",
     "ParticipationRole",
     "Programme",
@@ -62,16 +76,23 @@ class SourceKind(StrEnum):
     CLUSTER_PROFILE = "cluster_profile"
     ARTICLE = "article"
     PROJECT_ENTRY = "project_entry"
+    NEWS = "news"
+    ORGANISATION_PAGE = "organisation_page"
+    PROJECT_PAGE = "project_page"
+    REGISTRY_ENTRY = "registry_entry"
+    REPORT = "report"
 
 
 class NameType(StrEnum):
-    """How a name stands for a cluster (after ROR's name types)."""
+    """How a name stands for a cluster or an organisation (after ROR's name types), and
+    ``as_given``: a rendering in a source's language, kept exactly as that source writes it."""
 
     LABEL = "label"
     ALIAS = "alias"
     ACRONYM = "acronym"
     LOCAL = "local"
     FORMER = "former"
+    AS_GIVEN = "as_given"
 
 
 class OrganisationKind(StrEnum):
@@ -87,6 +108,7 @@ class OrganisationKind(StrEnum):
     PUBLIC_AGENCY = "public_agency"
     ASSOCIATION = "association"
     TOURISM_ORGANISATION = "tourism_organisation"
+    HEALTHCARE_PROVIDER = "healthcare_provider"
     OTHER = "other"
 
 
@@ -119,20 +141,31 @@ class Instrument(StrEnum):
     """The funding instrument behind a programme or project."""
 
     INTERREG_BSR = "interreg_bsr"
+    INTERREG_CROSS_BORDER = "interreg_cross_border"
     ERDF = "erdf"
     NATIONAL = "national"
     OTHER = "other"
 
 
 class BudgetItem(StrEnum):
-    """Which budget figure of a programme or project a row gives."""
+    """Which budget figure a row gives."""
 
     TOTAL = "total"
     ELIGIBLE_COSTS = "eligible_costs"
     ERDF = "erdf"
+    EU_FUNDING = "eu_funding"
     PARTNER_CONTRIBUTION = "partner_contribution"
+    NATIONAL = "national"
     PRIVATE = "private"
-    COUNTRY_PARTNER_TOTAL = "country_partner_total"
+
+
+class BudgetScope(StrEnum):
+    """Whose figure a budget row is: the whole project's, one partner's, or one country's
+    partners' together."""
+
+    PROJECT = "project"
+    PARTNER = "partner"
+    COUNTRY = "country"
 
 
 class ParticipationRole(StrEnum):
@@ -141,6 +174,7 @@ class ParticipationRole(StrEnum):
     PARTICIPANT = "participant"
     PARTNER = "partner"
     LEAD_PARTNER = "lead_partner"
+    ASSOCIATED_PARTNER = "associated_partner"
     BENEFICIARY = "beneficiary"
     CONTRACTING_AUTHORITY = "contracting_authority"
 
@@ -204,7 +238,7 @@ class Gender(StrEnum):
 
 
 class StatementKind(StrEnum):
-    """What a free-text statement about a cluster is."""
+    """What a statement about a cluster is."""
 
     PROFILE = "profile"
     OBJECTIVE = "objective"
@@ -214,24 +248,106 @@ class StatementKind(StrEnum):
     BUSINESS_MODEL = "business_model"
     ACHIEVEMENT = "achievement"
     STRENGTH = "strength"
-    EVENT = "event"
 
 
-class ClaimQualifier(StrEnum):
-    """How a claim's value relates to the fact: exact, a bound, a disagreement, an edit."""
+class Measure(StrEnum):
+    """What a dated observation counts."""
+
+    MEMBERS = "members"
+    FOUNDING_MEMBERS = "founding_members"
+    MEMBER_COMPANIES = "member_companies"
+    MEMBER_SMES = "member_smes"
+    MEMBER_STARTUPS = "member_startups"
+    MEMBER_LARGE_COMPANIES = "member_large_companies"
+    MEMBER_RESEARCH_ORGANISATIONS = "member_research_organisations"
+    MEMBER_OTHER = "member_other"
+    MEMBER_CLINICS = "member_clinics"
+    MEMBER_HOSPITALS = "member_hospitals"
+    MEMBER_EMPLOYEES = "member_employees"
+    EMPLOYEES = "employees"
+    PARTNERS = "partners"
+    LIVING_LABS = "living_labs"
+    WORKING_GROUPS = "working_groups"
+    CONFERENCES_INTERNATIONAL = "conferences_international"
+    CONFERENCES_LOCAL = "conferences_local"
+    TRADE_SHOWS = "trade_shows"
+    BUSINESS_MISSIONS = "business_missions"
+    COUNTRIES_VISITED = "countries_visited"
+    CONTINENTS_VISITED = "continents_visited"
+    CONTACTS_MADE = "contacts_made"
+    APPROVED_PROJECTS = "approved_projects"
+    APPLICATIONS = "applications"
+
+
+class Bound(StrEnum):
+    """How an observed figure bounds the true one: ``exact``, ``more_than`` ("over 100"),
+    ``at_least``, ``about`` ("some 40"), ``up_to``."""
 
     EXACT = "exact"
     MORE_THAN = "more_than"
     AT_LEAST = "at_least"
-    APPROXIMATELY = "approximately"
-    DISAGREES = "disagrees"
+    ABOUT = "about"
+    UP_TO = "up_to"
+
+
+class EventKind(StrEnum):
+    """What an event is."""
+
+    CONFERENCE = "conference"
+    ASSEMBLY = "assembly"
+    SIGNING = "signing"
+    MISSION = "mission"
+    MEETING = "meeting"
+    AWARD_CEREMONY = "award_ceremony"
+    CEREMONY = "ceremony"
+    FAIR = "fair"
+
+
+class EventRoleKind(StrEnum):
+    """A cluster's or organisation's part in an event."""
+
+    ORGANISER = "organiser"
+    CO_ORGANISER = "co_organiser"
+    HOST = "host"
+    PARTICIPANT = "participant"
+    SIGNATORY = "signatory"
+
+
+class ClaimKind(StrEnum):
+    """What a claim records.
+
+    ``disagreement``: a source gives another value than the one the table holds.
+    ``incomplete``: the source's list is not exhaustive. The editorial kinds mark a value the
+    editors wrote rather than copied, and say on what basis: ``derived`` (inferred from other
+    facts), ``normalised`` (rewritten to a standard form), ``translated`` (the editors'
+    English), ``interpreted`` (one reading of an ambiguous source).
+    """
+
+    DISAGREEMENT = "disagreement"
     INCOMPLETE = "incomplete"
+    DERIVED = "derived"
     NORMALISED = "normalised"
+    TRANSLATED = "translated"
     INTERPRETED = "interpreted"
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Source:
+class _Record:
+    """The base of every record: one ``__repr__``, written as attrs writes it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = attrs.fields(type(self))  # type: ignore[arg-type]  # every subclass is attrs
+        values = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in fields)
+        return f"{type(self).__name__}({values})"
+
+
+#: ``@_frozen`` is ``@attrs.frozen`` keeping the shared ``__repr__`` of :class:`_Record`.
+_frozen = attrs.frozen(repr=False)
+
+
+@_frozen
+class Source(_Record):
     """A source document that facts are taken from."""
 
     id: str
@@ -244,8 +360,8 @@ class Source:
     description: str | None
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Cluster:
+@_frozen
+class Cluster(_Record):
     """One profiled cluster organisation."""
 
     id: str
@@ -266,15 +382,15 @@ class Cluster:
     members_large: int | None
     members_research: int | None
     members_other: int | None
+    members_observation_id: str | None
     has_formal_strategy: bool | None
     has_internationalisation_strategy: bool | None
     description: str | None
-    local_description: str | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class ClusterName:
+@_frozen
+class ClusterName(_Record):
     """A name a cluster is known by, typed and tagged with its language."""
 
     cluster_id: str
@@ -284,48 +400,65 @@ class ClusterName:
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Identifier:
-    """An external identifier of a cluster or an organisation."""
+@_frozen
+class Identifier(_Record):
+    """An external identifier of a cluster, an organisation or a programme."""
 
     id: str
     cluster_id: str | None
     organisation_id: str | None
+    programme_id: str | None
     scheme: str
     value: str
     url: str | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Organisation:
+@_frozen
+class Organisation(_Record):
     """A member, partner, funder, network or external cluster."""
 
     id: str
     name: str
     local_name: str | None
     local_name_language: str | None
+    acronym: str | None
     kind: OrganisationKind | None
     size_class: SizeClass | None
     country: str | None
+    region: str | None
     city: str | None
+    established: PartialDate | None
     website: str | None
+    description: str | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Membership:
+@_frozen
+class OrganisationName(_Record):
+    """A name an organisation is known by, typed and tagged with its language."""
+
+    organisation_id: str
+    name: str
+    name_type: NameType
+    language: str
+    source_id: str
+
+
+@_frozen
+class Membership(_Record):
     """An organisation's role in a cluster."""
 
     cluster_id: str
     organisation_id: str
     role: MembershipRole
+    since: PartialDate | None
     detail: str | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Programme:
+@_frozen
+class Programme(_Record):
     """A funded programme or project."""
 
     id: str
@@ -341,24 +474,32 @@ class Programme:
     approved: PartialDate | None
     signed: PartialDate | None
     duration_months: int | None
+    website: str | None
     description: str | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Budget:
-    """One budget figure of a programme or project, in euro."""
+@_frozen
+class Budget(_Record):
+    """One budget figure, in euro: of a whole project, one partner, or one country's
+    partners together (``scope``)."""
 
+    id: str
     programme_id: str
+    scope: BudgetScope
+    cluster_id: str | None
+    organisation_id: str | None
+    country: str | None
     item: BudgetItem
     amount_eur: Decimal
+    bound: Bound
     share_percent: Decimal | None
     label_as_given: str
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Participation:
+@_frozen
+class Participation(_Record):
     """A cluster's or organisation's part in a programme or project."""
 
     id: str
@@ -370,8 +511,8 @@ class Participation:
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Label:
+@_frozen
+class Label(_Record):
     """A label held, an award won or a nomination received by a cluster."""
 
     id: str
@@ -414,8 +555,8 @@ class Label:
         return True if inside else None  # a partial ``day`` that straddles a bound: unknown
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Collaboration:
+@_frozen
+class Collaboration(_Record):
     """A link from a cluster to a partner: an in-dataset cluster or an organisation."""
 
     id: str
@@ -424,12 +565,13 @@ class Collaboration:
     partner_organisation_id: str | None
     kind: CollaborationKind
     name_as_given: str
+    since: PartialDate | None
     detail: str | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Market:
+@_frozen
+class Market(_Record):
     """A country a cluster targets, works in or focuses on."""
 
     cluster_id: str
@@ -439,8 +581,8 @@ class Market:
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Topic:
+@_frozen
+class Topic(_Record):
     """A cluster's classification under a scheme."""
 
     cluster_id: str
@@ -450,8 +592,8 @@ class Topic:
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Vocabulary:
+@_frozen
+class Vocabulary(_Record):
     """An allowed term of a topic scheme."""
 
     scheme: TopicScheme
@@ -459,8 +601,8 @@ class Vocabulary:
     scheme_description: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Language:
+@_frozen
+class Language(_Record):
     """A language a cluster works in (ISO 639-1)."""
 
     cluster_id: str
@@ -469,8 +611,8 @@ class Language:
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Contact:
+@_frozen
+class Contact(_Record):
     """A person (or a named position) in a cluster's management team: personal data."""
 
     id: str
@@ -484,64 +626,127 @@ class Contact:
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Statement:
-    """A free-text statement a source makes about a cluster, with its original wording."""
+@_frozen
+class Statement(_Record):
+    """What a source says of a cluster's aims, services or record, in the editors' words."""
 
     id: str
     cluster_id: str
     kind: StatementKind
     text: str
-    original_text: str | None
-    original_language: str | None
-    date: PartialDate | None
     source_id: str
 
 
-@attrs.frozen(repr=False)  # one shared __repr__, set below
-class Claim:
-    """A figure with no column of its own, a bound, a disagreement or an editorial change."""
+@_frozen
+class Observation(_Record):
+    """A dated figure about a cluster, an organisation or a programme: what was counted,
+    the figure, how it bounds the truth, and when."""
+
+    id: str
+    cluster_id: str | None
+    organisation_id: str | None
+    programme_id: str | None
+    measure: Measure
+    value: int
+    bound: Bound
+    as_of: PartialDate | None
+    since: PartialDate | None
+    note: str | None
+    source_id: str
+
+
+@_frozen
+class Event(_Record):
+    """A conference, assembly, signing, mission, meeting or award ceremony."""
+
+    id: str
+    name: str
+    local_name: str | None
+    local_name_language: str | None
+    acronym: str | None
+    kind: EventKind
+    start: PartialDate | None
+    end: PartialDate | None
+    city: str | None
+    country: str | None
+    programme_id: str | None
+    description: str | None
+    source_id: str
+
+
+@_frozen
+class EventRole(_Record):
+    """A cluster's or organisation's part in an event."""
+
+    id: str
+    event_id: str
+    cluster_id: str | None
+    organisation_id: str | None
+    role: EventRoleKind
+    detail: str | None
+    source_id: str
+
+
+@_frozen
+class Claim(_Record):
+    """A disagreement between sources, an incomplete list, or a value the editors derived,
+    normalised, translated or interpreted, with its basis.
+
+    ``subject_id`` is the row's primary key; a key of several fields is written with its
+    values joined by ``|``. ``value`` is the other source's value for a disagreement, else the
+    value the table holds; ``as_given`` is the source's own wording where the table's differs.
+    """
 
     id: str
     resource: str
     subject_id: str
     field: str
+    kind: ClaimKind
     value: str
-    qualifier: ClaimQualifier
+    as_given: str | None
     note: str
     source_id: str
 
 
+@_frozen
+class Citation(_Record):
+    """One more source for a row or one of its fields, where a fact combines several sources
+    (each row's own ``source_id`` names the first). ``subject_id`` is written as in claims;
+    an empty ``field`` means the whole row."""
+
+    id: str
+    resource: str
+    subject_id: str
+    field: str | None
+    source_id: str
+    note: str | None
+
+
 #: Resource name -> record class, in the order of the package's resources.
-RECORD_TYPES: dict[str, type] = {
-    "sources": Source,
-    "clusters": Cluster,
-    "cluster_names": ClusterName,
-    "identifiers": Identifier,
-    "organisations": Organisation,
-    "memberships": Membership,
-    "programmes": Programme,
-    "budgets": Budget,
-    "participations": Participation,
-    "labels": Label,
-    "collaborations": Collaboration,
-    "markets": Market,
-    "topics": Topic,
-    "vocabularies": Vocabulary,
-    "languages": Language,
-    "contacts": Contact,
-    "statements": Statement,
-    "claims": Claim,
-}
-
-
-def _repr(self: attrs.AttrsInstance) -> str:
-    """``Cluster(id='lhtc', name=...)``, as attrs writes it. attrs compiles a ``__repr__`` per
-    class, a quarter of the cost of defining one; eighteen of them were a sixth of
-    ``import medclusters``, so the records share this one."""
-    values = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(type(self)))
-    return f"{type(self).__name__}({values})"
-
-
-for _record_type in RECORD_TYPES.values():
-    _record_type.__repr__ = _repr  # type: ignore[assignment,method-assign]
+RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType(
+    {
+        "sources": Source,
+        "clusters": Cluster,
+        "cluster_names": ClusterName,
+        "organisations": Organisation,
+        "organisation_names": OrganisationName,
+        "memberships": Membership,
+        "programmes": Programme,
+        "identifiers": Identifier,
+        "budgets": Budget,
+        "participations": Participation,
+        "labels": Label,
+        "collaborations": Collaboration,
+        "markets": Market,
+        "topics": Topic,
+        "vocabularies": Vocabulary,
+        "languages": Language,
+        "contacts": Contact,
+        "statements": Statement,
+        "observations": Observation,
+        "events": Event,
+        "event_roles": EventRole,
+        "claims": Claim,
+        "citations": Citation,
+    }
+)

@@ -25,11 +25,23 @@ from typing import Any
 from medclusters.errors import PackageError
 from medclusters.package import bundled_path, load
 
-__all__ = ["PERSONAL", "build", "stamp"]
+__all__ = ["PERSONAL", "build", "card", "stamp"]
 
 #: Resources holding personal data, left out of the public edition.
 PERSONAL = ("contacts",)
 _EXTRA_FILES = ("README.md", "LICENSE", "CHANGELOG.md")
+
+
+def card(
+    source: str | Path | None = None, *, public: bool = False, copies: tuple[str, ...] = ()
+) -> str:
+    """The dataset card (README.md) of the package at ``source`` (the bundled one by
+    default): coverage, counts, tables, conventions, every source, known gaps. ``public``
+    writes the public edition's card, without ``contacts``; ``copies`` names the other
+    formats an edition carries (``"SQLite"``, ``"Parquet"``)."""
+    from medclusters._card import render
+
+    return render(load(source), public=public, copies=copies)
 
 
 def _dump(descriptor: dict[str, Any]) -> bytes:

@@ -22,6 +22,7 @@ from medclusters._sources import FolderSource, _relative, open_source
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.package import bundled_path, load
+from medclusters.records import Citation, Claim
 
 __all__ = ["Problem", "Report", "validate"]
 
@@ -142,10 +143,12 @@ def _frictionless_problems(path: Path) -> Iterator[Problem]:
 def domain_problems(dataset: Dataset) -> Iterator[Problem]:
     """The rules a Table Schema cannot express, checked on a loaded dataset."""
     yield from _member_counts(dataset)
+    yield from _shown_observations(dataset)
     yield from _codes(dataset)
     yield from _one_party(dataset)
+    yield from _budget_scopes(dataset)
     yield from _date_order(dataset)
-    yield from _claim_subjects(dataset)
+    yield from _subjects(dataset)
     yield from _text(dataset)
 
 
@@ -193,6 +196,78 @@ def _member_counts(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
+#: The count columns of ``clusters`` and the measure of the observation each one shows.
+_SHOWN = {
+    "members_total": "members",
+    "members_sme": "member_smes",
+    "members_startups": "member_startups",
+    "members_large": "member_large_companies",
+    "members_research": "member_research_organisations",
+    "members_other": "member_other",
+}
+
+
+def _shown_observations(dataset: Dataset) -> Iterator[Problem]:
+    """``members_observation_id`` names an exact ``members`` observation of the same cluster
+    and figure; the other counts match observations of the same source and date."""
+    observations = {o.id: o for o in dataset.observations}
+    for row, cluster in enumerate(dataset.clusters, start=1):
+        key = cluster.members_observation_id
+        if (key is None) != (cluster.members_total is None):
+            yield Problem(
+                "shown-observation",
+                "members_total and members_observation_id are given together or not at all",
+                "clusters",
+                row,
+                "members_observation_id",
+                key,
+            )
+            continue
+        if key is None:
+            continue
+        shown = observations.get(key)
+        if shown is None:  # the foreign key says so already; nothing to compare
+            continue
+        if (shown.cluster_id, shown.measure.value, shown.bound.value, shown.value) != (
+            cluster.id,
+            "members",
+            "exact",
+            cluster.members_total,
+        ):
+            yield Problem(
+                "shown-observation",
+                f"the observation is {shown.measure.value} = {shown.value} ({shown.bound.value})"
+                f" of {shown.cluster_id or 'another subject'}, not the exact member count "
+                f"{cluster.members_total} of this cluster",
+                "clusters",
+                row,
+                "members_observation_id",
+                key,
+            )
+            continue
+        for column, measure in _SHOWN.items():
+            value = getattr(cluster, column)
+            if value is None or column == "members_total":
+                continue
+            if not any(
+                o.cluster_id == cluster.id
+                and o.measure.value == measure
+                and o.value == value
+                and o.as_of == shown.as_of
+                and o.source_id == shown.source_id
+                for o in dataset.observations
+            ):
+                yield Problem(
+                    "shown-observation",
+                    f"no {measure} observation of this cluster from the source and date of "
+                    f"{key} gives {value}",
+                    "clusters",
+                    row,
+                    column,
+                    str(value),
+                )
+
+
 def _codes(dataset: Dataset) -> Iterator[Problem]:
     import pycountry  # lazy: its language database loads on first use
 
@@ -202,14 +277,17 @@ def _codes(dataset: Dataset) -> Iterator[Problem]:
         ("clusters", "country"),
         ("organisations", "country"),
         ("markets", "country"),
+        ("budgets", "country"),
+        ("events", "country"),
     )
     language_columns = (
         ("sources", "language"),
         ("clusters", "local_name_language"),
         ("cluster_names", "language"),
         ("organisations", "local_name_language"),
+        ("organisation_names", "language"),
         ("languages", "language"),
-        ("statements", "original_language"),
+        ("events", "local_name_language"),
     )
     for resource, field in country_columns:
         for row, record in enumerate(getattr(dataset, resource), start=1):
@@ -237,26 +315,57 @@ def _codes(dataset: Dataset) -> Iterator[Problem]:
                 yield Problem("language-code", "not an ISO 639-1 code", resource, row, field, code)
 
 
+#: Resources whose row names exactly one party (or subject) among these columns.
+ONE_PARTY = (
+    ("identifiers", ("cluster_id", "organisation_id", "programme_id")),
+    ("participations", ("cluster_id", "organisation_id")),
+    ("collaborations", ("partner_cluster_id", "partner_organisation_id")),
+    ("observations", ("cluster_id", "organisation_id", "programme_id")),
+    ("event_roles", ("cluster_id", "organisation_id")),
+)
+
+
 def _one_party(dataset: Dataset) -> Iterator[Problem]:
-    pairs = (
-        ("identifiers", "cluster_id", "organisation_id"),
-        ("participations", "cluster_id", "organisation_id"),
-        ("collaborations", "partner_cluster_id", "partner_organisation_id"),
-    )
-    for resource, first, second in pairs:
+    for resource, columns in ONE_PARTY:
         for row, record in enumerate(getattr(dataset, resource), start=1):
-            if (getattr(record, first) is None) == (getattr(record, second) is None):
+            if sum(getattr(record, column) is not None for column in columns) != 1:
                 yield Problem(
                     "one-party",
-                    f"exactly one of {first} and {second} must be given",
+                    f"exactly one of {', '.join(columns)} must be given",
                     resource,
                     row,
-                    first,
+                    columns[0],
                 )
 
 
+def _budget_scopes(dataset: Dataset) -> Iterator[Problem]:
+    """A project's figure names no party; a partner's names one; a country's names a country."""
+    for row, budget in enumerate(dataset.budgets, start=1):
+        parties = (budget.cluster_id is not None) + (budget.organisation_id is not None)
+        country = budget.country is not None
+        wanted = {
+            "project": (0, False, "names neither a partner nor a country"),
+            "partner": (1, False, "names one partner (cluster_id or organisation_id), no country"),
+            "country": (0, True, "names a country and no partner"),
+        }[budget.scope.value]
+        if (parties, country) != wanted[:2]:
+            yield Problem(
+                "budget-scope",
+                f"a {budget.scope.value} figure {wanted[2]}",
+                "budgets",
+                row,
+                "scope",
+                budget.scope.value,
+            )
+
+
 def _date_order(dataset: Dataset) -> Iterator[Problem]:
-    checks = (("programmes", "start", "end"), ("labels", "valid_from", "valid_until"))
+    checks = (
+        ("programmes", "start", "end"),
+        ("labels", "valid_from", "valid_until"),
+        ("events", "start", "end"),
+        ("observations", "since", "as_of"),
+    )
     for resource, first, last in checks:
         for row, record in enumerate(getattr(dataset, resource), start=1):
             start, end = getattr(record, first), getattr(record, last)
@@ -271,27 +380,55 @@ def _date_order(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
-def _claim_subjects(dataset: Dataset) -> Iterator[Problem]:
-    for row, claim in enumerate(dataset.claims, start=1):
-        table = getattr(dataset, claim.resource)
-        if not table or not hasattr(table[0], "id"):
-            yield Problem(
-                "claim-subject",
-                "claims can refer only to a resource with an id",
-                "claims",
-                row,
-                "resource",
-                claim.resource,
-            )
-        elif claim.subject_id not in {record.id for record in table}:
-            yield Problem(
-                "claim-subject",
-                f"no row of {claim.resource!r} has this id",
-                "claims",
-                row,
-                "subject_id",
-                claim.subject_id,
-            )
+def row_key(record: Any, primary_key: tuple[str, ...]) -> str:
+    """A row's primary key as claims and citations write it: values joined by ``|``."""
+    return "|".join(str(getattr(record, field)) for field in primary_key)
+
+
+def _subjects(dataset: Dataset) -> Iterator[Problem]:
+    """Every claim and citation names an existing row and one of its fields."""
+    from medclusters._schema import keys
+
+    resources = {entry["name"]: entry for entry in dataset.descriptor.get("resources", [])}
+    known: dict[str, set[str]] = {}
+    subjects: tuple[tuple[str, tuple[Claim | Citation, ...]], ...] = (
+        ("claims", dataset.claims),
+        ("citations", dataset.citations),
+    )
+    for resource, records in subjects:
+        for row, item in enumerate(records, start=1):
+            entry = resources.get(item.resource)
+            if entry is None:
+                yield Problem(
+                    "subject", "names a resource the package lacks", resource, row,
+                    "resource", item.resource,
+                )  # fmt: skip
+                continue
+            if item.resource not in known:
+                primary, _ = keys(entry.get("schema") or {}, item.resource)
+                known[item.resource] = {
+                    row_key(record, tuple(primary)) for record in getattr(dataset, item.resource)
+                }
+            if item.subject_id not in known[item.resource]:
+                yield Problem(
+                    "subject",
+                    f"no row of {item.resource!r} has this key",
+                    resource,
+                    row,
+                    "subject_id",
+                    item.subject_id,
+                )
+            fields = {field["name"] for field in (entry.get("schema") or {}).get("fields", [])}
+            listing = getattr(item, "kind", None) == "incomplete" and item.field in resources
+            if item.field is not None and item.field not in fields and not listing:
+                yield Problem(
+                    "subject",
+                    f"{item.resource!r} has no field of this name",
+                    resource,
+                    row,
+                    "field",
+                    item.field,
+                )
 
 
 def _text(dataset: Dataset) -> Iterator[Problem]:
