@@ -65,7 +65,7 @@ def test_python_dash_m() -> None:
         text=True,
         check=True,
     )
-    assert result.stdout.strip().startswith("medclusters 0.1.0")
+    assert result.stdout.strip().startswith("medclusters 0.2.0")
 
 
 def test_clusters(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,7 +41,8 @@ def public(dist: Path) -> Path:
 def test_the_full_zip_holds_everything(full: Path) -> None:
     names = set(zipfile.ZipFile(full).namelist())
     top = f"medclusters-data-{VERSION}/"
-    expected = {"datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "medclusters.sqlite"}
+    expected = {"datapackage.json", "README.md", "LICENSE", "CHANGES.md", "CHANGELOG.md"}
+    expected.add("medclusters.sqlite")
     expected |= {f"data/{name}.csv" for name in mc.RECORD_TYPES}
     expected |= {f"parquet/{name}.parquet" for name in mc.RECORD_TYPES}
     assert names == {top + name for name in expected}

@@ -68,16 +68,22 @@ from medclusters.records import (
 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import stays light
     DATA_VERSION: str  # the bundled dataset's version; __version__ is the library's
-    from medclusters import convert, countries, graph, lookups, validation  # noqa: F401
+    from medclusters import changes, convert, countries, graph, lookups, validation  # noqa: F401
+    from medclusters.changes import Diff, FieldChange, ResourceDiff, RowChange, diff
     from medclusters.convert import configure_converter, make_converter
     from medclusters.countries import Country, country
     from medclusters.graph import CollaborationGraph, Edge, Hyperedge, Node
-    from medclusters.lookups import Party, SearchHit, Shared
+    from medclusters.lookups import Attribution, Party, SearchHit, Shared
     from medclusters.validation import Problem, Report, validate
 
 #: Public names whose modules load on first use: cattrs, the country index, the lookups and
 #: validation are not needed to load a package.
 _LAZY = {
+    "Diff": "medclusters.changes",
+    "FieldChange": "medclusters.changes",
+    "ResourceDiff": "medclusters.changes",
+    "RowChange": "medclusters.changes",
+    "diff": "medclusters.changes",
     "configure_converter": "medclusters.convert",
     "make_converter": "medclusters.convert",
     "Country": "medclusters.countries",
@@ -86,6 +92,7 @@ _LAZY = {
     "Edge": "medclusters.graph",
     "Hyperedge": "medclusters.graph",
     "Node": "medclusters.graph",
+    "Attribution": "medclusters.lookups",
     "Party": "medclusters.lookups",
     "SearchHit": "medclusters.lookups",
     "Shared": "medclusters.lookups",
@@ -93,7 +100,7 @@ _LAZY = {
     "Report": "medclusters.validation",
     "validate": "medclusters.validation",
 }
-_SUBMODULES = {"convert", "countries", "graph", "lookups", "validation"}
+_SUBMODULES = {"changes", "convert", "countries", "graph", "lookups", "validation"}
 
 
 def __getattr__(name: str) -> Any:
@@ -120,6 +127,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "DATA_VERSION",
     "RECORD_TYPES",
+    "Attribution",
     "Bound",
     "Budget",
     "BudgetItem",
@@ -135,11 +143,13 @@ __all__ = [
     "Contact",
     "Country",
     "Dataset",
+    "Diff",
     "Edge",
     "Event",
     "EventKind",
     "EventRole",
     "EventRoleKind",
+    "FieldChange",
     "Gender",
     "Hyperedge",
     "Identifier",
@@ -170,6 +180,8 @@ __all__ = [
     "Programme",
     "ProgrammeKind",
     "Report",
+    "ResourceDiff",
+    "RowChange",
     "SearchHit",
     "Shared",
     "SizeClass",
@@ -185,6 +197,7 @@ __all__ = [
     "bundled_path",
     "configure_converter",
     "country",
+    "diff",
     "load",
     "make_converter",
     "validate",

@@ -1,3 +1,3 @@
 """The library's version (the dataset has its own, in datapackage.json)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

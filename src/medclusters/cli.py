@@ -243,6 +243,20 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from medclusters.changes import diff
+
+    changes = diff(args.old, args.new)
+    if args.json:
+        _print_json(changes.to_dict())
+    elif args.markdown:
+        sys.stdout.write(changes.to_markdown())
+    else:
+        print(f"{changes.old_version} -> {changes.new_version}")
+        print(changes.summary())
+    return 0
+
+
 def _release(args: argparse.Namespace) -> int:
     from medclusters import release
 
@@ -293,6 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = add("export", _export, "write the dataset in another format", common)
     command.add_argument("format", choices=_FORMATS)
     command.add_argument("-o", "--out", help="file (folder for parquet); default: stdout")
+    command = add("diff", _diff, "rows added, removed and changed between two packages")
+    command.add_argument("old", help="the older package: " + source_help)
+    command.add_argument("new", help="the newer package")
+    formats = command.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="print every row as JSON")
+    formats.add_argument("--markdown", action="store_true", help="print a Markdown changelog")
     command = add("release", _release, "build the release zips (full and public)")
     command.add_argument("source", nargs="?", help="package folder (default: the bundled one)")
     command.add_argument("--out", default="dist", help="folder for the zips (default: dist)")

@@ -29,7 +29,7 @@ __all__ = ["PERSONAL", "build", "card", "stamp"]
 
 #: Resources holding personal data, left out of the public edition.
 PERSONAL = ("contacts",)
-_EXTRA_FILES = ("README.md", "LICENSE", "CHANGELOG.md")
+_EXTRA_FILES = ("README.md", "LICENSE", "CHANGES.md", "CHANGELOG.md")
 
 
 def card(

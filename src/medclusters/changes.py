@@ -1,0 +1,323 @@
+"""What changed between two versions of a data package (:func:`medclusters.diff`):
+resources and fields added or removed, and per resource the rows added, removed and
+changed, matched by primary key.
+
+The module is ``changes``, not ``diff``: importing a submodule named ``diff`` would bind the
+name ``medclusters.diff`` to the module and hide the function.
+
+The packages are read as tables of text, not as records, so two versions with different
+schemas (0.1.0 and 0.2.0) compare: a row is matched by the newer primary key where both
+versions have its fields, else by the older one, else by its values on the fields both
+versions share. Every file is read through the same checked readers as :func:`load`.
+
+>>> import medclusters as mc
+>>> changes = mc.diff(mc.bundled_path(), mc.bundled_path())
+>>> bool(changes), changes.summary()
+(False, 'no changes')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from medclusters.errors import PackageError
+from medclusters.package import MAX_BYTES, TIMEOUT
+
+__all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "diff"]
+
+Row = Mapping[str, str]
+
+
+@attrs.frozen
+class FieldChange:
+    """One field of a row: its old and new text (``""`` where empty)."""
+
+    field: str
+    old: str
+    new: str
+
+
+@attrs.frozen
+class RowChange:
+    """A row present in both versions whose fields differ."""
+
+    key: tuple[str, ...]
+    changes: tuple[FieldChange, ...]
+
+
+@attrs.frozen
+class ResourceDiff:
+    """What changed in one resource. ``matched_by`` names the key fields rows were paired
+    by, or is empty where they were compared by their values on the shared fields."""
+
+    name: str
+    status: str  # "added", "removed", "changed" or "unchanged"
+    matched_by: tuple[str, ...]
+    fields_added: tuple[str, ...]
+    fields_removed: tuple[str, ...]
+    added: tuple[dict[str, str], ...]
+    removed: tuple[dict[str, str], ...]
+    changed: tuple[RowChange, ...]
+
+    def __bool__(self) -> bool:
+        return self.status != "unchanged"
+
+    def key_of(self, row: Row) -> str:
+        """How a row is named in a summary: its key, or its id or name."""
+        fields = self.matched_by or tuple(f for f in ("id", "name") if f in row)[:1]
+        return " | ".join(row.get(field, "") for field in fields) or "(row)"
+
+
+@attrs.frozen
+class Diff:
+    """The changes between ``old`` and ``new``, one :class:`ResourceDiff` per resource in
+    either version (the new version's order, then resources only the old one has)."""
+
+    old: str
+    new: str
+    old_version: str
+    new_version: str
+    resources: tuple[ResourceDiff, ...]
+
+    def __bool__(self) -> bool:
+        return any(self.resources)
+
+    def resource(self, name: str) -> ResourceDiff:
+        """The changes of one resource; ``KeyError`` names the resources there are."""
+        for found in self.resources:
+            if found.name == name:
+                return found
+        raise KeyError(f"no resource {name!r}: {', '.join(r.name for r in self.resources)}")
+
+    def summary(self) -> str:
+        """One line per changed resource: rows added, removed and changed."""
+        lines = []
+        for r in self.resources:
+            if not r:
+                continue
+            counts = f"+{len(r.added)} -{len(r.removed)} ~{len(r.changed)} rows"
+            extra = "".join(
+                f"; fields {sign}{', '.join(names)}"
+                for sign, names in (("+", r.fields_added), ("-", r.fields_removed))
+                if names
+            )
+            lines.append(f"{r.name}: {r.status}, {counts}{extra}")
+        return "\n".join(lines) or "no changes"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: every added, removed and changed row."""
+        return {
+            "old": {"source": self.old, "version": self.old_version},
+            "new": {"source": self.new, "version": self.new_version},
+            "resources": [
+                {
+                    "name": r.name,
+                    "status": r.status,
+                    "matched_by": list(r.matched_by),
+                    "fields_added": list(r.fields_added),
+                    "fields_removed": list(r.fields_removed),
+                    "added": list(r.added),
+                    "removed": list(r.removed),
+                    "changed": [
+                        {"key": list(c.key), "changes": [attrs.asdict(f) for f in c.changes]}
+                        for c in r.changed
+                    ],
+                }
+                for r in self.resources
+            ],
+        }
+
+    def to_markdown(self, title: str | None = None) -> str:
+        """A changelog: per resource the fields and rows added and removed, and each changed
+        row with its old and new values."""
+        heading = title or f"Changes from {self.old_version} to {self.new_version}"
+        lines = [f"# {heading}", ""]
+        if not self:
+            return "\n".join([*lines, "No changes.", ""])
+        lines += [
+            "| resource | status | rows added | removed | changed |",
+            "| --- | --- | --- | --- | --- |",
+            *(
+                f"| `{r.name}` | {r.status} | {len(r.added)} | {len(r.removed)} | "
+                f"{len(r.changed)} |"
+                for r in self.resources
+                if r
+            ),
+            "",
+        ]
+        for r in self.resources:
+            if not r:
+                continue
+            lines += [f"## `{r.name}`", ""]
+            matched = ", ".join(r.matched_by) if r.matched_by else "their values"
+            lines.append(f"Rows matched by {matched}.")
+            for label, names in (
+                ("Fields added", r.fields_added),
+                ("Fields removed", r.fields_removed),
+            ):
+                if names:
+                    lines.append(f"{label}: {', '.join(f'`{n}`' for n in names)}.")
+            lines.append("")
+            for label, rows in (("Added", r.added), ("Removed", r.removed)):
+                if rows:
+                    keys = ", ".join(f"`{_md(r.key_of(row))}`" for row in rows)
+                    lines += [f"{label} ({len(rows)}): {keys}", ""]
+            if r.changed:
+                lines += ["| row | field | old | new |", "| --- | --- | --- | --- |"]
+                for change in r.changed:
+                    for field in change.changes:
+                        lines.append(
+                            f"| `{_md(' | '.join(change.key))}` | `{field.field}` | "
+                            f"{_md(_short(field.old))} | {_md(_short(field.new))} |"
+                        )
+                lines.append("")
+        return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ") if text else "(empty)"
+
+
+@attrs.frozen
+class _Table:
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+
+
+def _tables(source: str | Path, max_bytes: int, timeout: float) -> tuple[str, dict[str, _Table]]:
+    """(version, resource name -> table of text) of the package at ``source``."""
+    from medclusters._schema import keys
+    from medclusters._sources import check_integrity, open_source
+
+    opened = open_source(source, max_bytes, timeout)
+    descriptor = opened.descriptor()
+    tables = {}
+    for entry in descriptor["resources"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise PackageError(f"{source}: a resource entry has no name")
+        name = entry["name"]
+        schema = entry.get("schema") if isinstance(entry.get("schema"), dict) else {}
+        data = opened.read(entry.get("path"), name)  # type: ignore[arg-type]
+        check_integrity(entry, data, name)
+        try:
+            reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
+            header = tuple(next(reader, ()))
+            rows = tuple(dict(zip(header, cells, strict=False)) for cells in reader)
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise PackageError(f"the file cannot be read as CSV: {error}", resource=name) from None
+        primary, _ = keys(schema, name)  # type: ignore[arg-type]
+        tables[name] = _Table(header, tuple(primary), rows)
+    return str(descriptor.get("version", "")), tables
+
+
+def _unique(rows: Iterable[Row], key: tuple[str, ...]) -> dict[tuple[str, ...], Row] | None:
+    """The rows by ``key``, or None where a key is missing or repeated (it cannot match)."""
+    found: dict[tuple[str, ...], Row] = {}
+    for row in rows:
+        value = tuple(row.get(field, "") for field in key)
+        if value in found:
+            return None
+        found[value] = row
+    return found
+
+
+def _compare(name: str, old: _Table | None, new: _Table | None) -> ResourceDiff:
+    if old is None or new is None:
+        present = new or old
+        assert present is not None
+        status = "added" if old is None else "removed"
+        rows = present.rows
+        return ResourceDiff(
+            name,
+            status,
+            present.primary_key,
+            present.fields if status == "added" else (),
+            present.fields if status == "removed" else (),
+            rows if status == "added" else (),
+            rows if status == "removed" else (),
+            (),
+        )
+    shared = tuple(f for f in new.fields if f in old.fields)
+    fields_added = tuple(f for f in new.fields if f not in old.fields)
+    fields_removed = tuple(f for f in old.fields if f not in new.fields)
+    for key in (new.primary_key, old.primary_key):
+        if key and all(f in shared for f in key):
+            before, after = _unique(old.rows, key), _unique(new.rows, key)
+            if before is not None and after is not None:
+                break
+    else:
+        key, before, after = (), None, None
+    added: list[dict[str, str]] = []
+    removed: list[dict[str, str]] = []
+    changed: list[RowChange] = []
+    if before is not None and after is not None:
+        for value, row in after.items():
+            if value not in before:
+                added.append(dict(row))
+                continue
+            changes = tuple(
+                FieldChange(f, before[value].get(f, ""), row.get(f, ""))
+                for f in shared
+                if before[value].get(f, "") != row.get(f, "")
+            )
+            if changes:
+                changed.append(RowChange(value, changes))
+        removed = [dict(row) for value, row in before.items() if value not in after]
+    else:  # no usable key: rows equal on the shared fields are the same row
+        remaining = Counter(tuple(row.get(f, "") for f in shared) for row in old.rows)
+        for row in new.rows:
+            value = tuple(row.get(f, "") for f in shared)
+            if remaining[value] > 0:
+                remaining[value] -= 1
+            else:
+                added.append(dict(row))
+        for row in old.rows:
+            value = tuple(row.get(f, "") for f in shared)
+            if remaining[value] > 0:
+                remaining[value] -= 1
+                removed.append(dict(row))
+    unchanged = not (added or removed or changed or fields_added or fields_removed)
+    return ResourceDiff(
+        name,
+        "unchanged" if unchanged else "changed",
+        key,
+        fields_added,
+        fields_removed,
+        tuple(added),
+        tuple(removed),
+        tuple(changed),
+    )
+
+
+def diff(
+    old: str | Path,
+    new: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = TIMEOUT,
+) -> Diff:
+    """Compare two data packages (folders, descriptors, release zips or http(s) URLs, as
+    :func:`~medclusters.load` takes them): resources and fields added or removed, and the
+    rows added, removed and changed in each resource."""
+    old_version, before = _tables(old, max_bytes, timeout)
+    new_version, after = _tables(new, max_bytes, timeout)
+    names = [*after, *(name for name in before if name not in after)]
+    return Diff(
+        str(old),
+        str(new),
+        old_version,
+        new_version,
+        tuple(_compare(name, before.get(name), after.get(name)) for name in names),
+    )

@@ -1,0 +1,140 @@
+"""mc.diff() and `medclusters diff`: what changed between two versions of the data package,
+and the data changelog generated from it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import medclusters as mc
+from medclusters.cli import main
+from tests.conftest import set_cell
+
+ROOT = Path(__file__).resolve().parent.parent
+PREVIOUS = ROOT / "releases" / "medclusters-data-0.1.0.zip"
+
+
+@pytest.fixture(scope="module")
+def changes() -> mc.Diff:
+    return mc.diff(PREVIOUS, mc.bundled_path())
+
+
+def test_a_package_has_no_changes_from_itself() -> None:
+    same = mc.diff(mc.bundled_path(), mc.bundled_path().parent)
+    assert not same
+    assert same.summary() == "no changes"
+    assert all(r.status == "unchanged" for r in same.resources)
+
+
+def test_the_previous_release_is_reachable_and_loads_as_text(changes: mc.Diff) -> None:
+    assert (changes.old_version, changes.new_version) == ("0.1.0", "0.2.0")
+
+
+def test_resources_and_fields_added_and_removed(changes: mc.Diff) -> None:
+    statuses = {r.name: r.status for r in changes.resources}
+    for name in ("observations", "events", "event_roles", "citations", "organisation_names"):
+        assert statuses[name] == "added"
+    clusters = changes.resource("clusters")
+    assert clusters.fields_added == ("members_observation_id",)
+    assert clusters.fields_removed == ("local_description",)
+    assert changes.resource("claims").fields_removed == ("qualifier",)
+    with pytest.raises(KeyError, match="no resource 'budget'"):
+        changes.resource("budget")
+
+
+def test_rows_are_matched_by_key_and_their_changes_named(changes: mc.Diff) -> None:
+    clusters = changes.resource("clusters")
+    assert clusters.matched_by == ("id",)
+    assert [row["id"] for row in clusters.added] == [
+        "kvarner-health-tourism-cluster",
+        "estonian-health-tourism-cluster",
+        "medicine-estonia-cluster",
+        "estonian-connected-health-cluster",
+        "cbm-smart-health",
+    ]
+    lublin = next(c for c in clusters.changed if c.key == ("lubelska-medycyna",))
+    fields = {f.field: (f.old, f.new) for f in lublin.changes}
+    assert fields["established"] == ("2014-01", "2014-01-21")
+    assert fields["name"][1] == "Lublin Medicine – Medical & Wellness Cluster"
+    # the promoted organisations left organisations as they entered clusters
+    removed = {row["id"] for row in changes.resource("organisations").removed}
+    assert "kvarner-health-tourism-cluster" in removed
+    memberships = changes.resource("memberships")
+    assert memberships.matched_by == ("cluster_id", "organisation_id", "role")
+
+
+def test_rows_whose_key_changed_are_matched_by_their_values(changes: mc.Diff) -> None:
+    """budgets was keyed by (programme_id, item) and is keyed by id now: the old key is no
+    longer unique, so rows pair by the fields both versions share."""
+    budgets = changes.resource("budgets")
+    assert budgets.matched_by == ()
+    removed = [(row["programme_id"], row["item"]) for row in budgets.removed]
+    assert removed == [("provahealth", "country_partner_total")]  # now scope country, item total
+    assert ("provahealth", "total") in {(r["programme_id"], r["item"]) for r in budgets.added}
+
+
+def test_markdown_and_json(changes: mc.Diff) -> None:
+    text = changes.to_markdown()
+    assert text.startswith("# Changes from 0.1.0 to 0.2.0\n")
+    assert "| `clusters` | changed | 5 | 0 | 4 |" in text
+    assert "| `lubelska-medycyna` | `established` | 2014-01 | 2014-01-21 |" in text
+    data = changes.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["old"]["version"] == "0.1.0"
+
+
+def test_an_edit_shows_as_one_changed_cell(package_copy: Path) -> None:
+    set_cell(package_copy, "clusters", 1, "members_total", "61")
+    found = mc.diff(mc.bundled_path(), package_copy)
+    assert found.summary() == "clusters: changed, +0 -0 ~1 rows"
+    (change,) = found.resource("clusters").changed
+    assert (change.key, change.changes) == (
+        ("lhtc",),
+        (mc.FieldChange("members_total", "60", "61"),),
+    )
+
+
+def test_a_resource_left_out_shows_as_removed(tmp_path: Path) -> None:
+    """The public release leaves contacts out: diff says so."""
+    from medclusters import release
+
+    full, public = release.build(tmp_path)
+    found = mc.diff(full, public)
+    assert found.resource("contacts").status == "removed"
+    assert [r.name for r in found.resources if r] == ["contacts"]
+
+
+def test_a_broken_package_is_a_package_error(tmp_path: Path) -> None:
+    shutil.copytree(mc.bundled_path().parent, tmp_path / "pkg")
+    (tmp_path / "pkg" / "data" / "clusters.csv").write_bytes(b"id\n\xff\n")
+    with pytest.raises(mc.PackageError, match="resource 'clusters'"):
+        mc.diff(mc.bundled_path(), tmp_path / "pkg")
+
+
+def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(PREVIOUS), str(mc.bundled_path().parent)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0.1.0 -> 0.2.0\nsources: changed, +94 -0 ~0 rows\n")
+    assert main(["diff", str(PREVIOUS), str(mc.bundled_path()), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["new"]["version"] == "0.2.0"
+    assert main(["diff", str(PREVIOUS), str(mc.bundled_path()), "--markdown"]) == 0
+    assert capsys.readouterr().out.startswith("# Changes from 0.1.0 to 0.2.0")
+    assert main(["diff", str(PREVIOUS), "nowhere"]) == 1
+
+
+def test_the_data_changelog_is_generated_from_diff() -> None:
+    """Fails when the data changed: run python scripts/make_data_changelog.py."""
+    spec = importlib.util.spec_from_file_location(
+        "make_data_changelog", ROOT / "scripts" / "make_data_changelog.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.render()
+    for target in module.TARGETS:
+        assert target.read_text(encoding="utf-8") == expected
