@@ -55,6 +55,7 @@ def test_rows_are_matched_by_key_and_their_changes_named(changes: mc.Diff) -> No
         "medicine-estonia-cluster",
         "estonian-connected-health-cluster",
         "cbm-smart-health",
+        "rohealth",
     ]
     lublin = next(c for c in clusters.changed if c.key == ("lubelska-medycyna",))
     fields = {f.field: (f.old, f.new) for f in lublin.changes}
@@ -80,7 +81,7 @@ def test_rows_whose_key_changed_are_matched_by_their_values(changes: mc.Diff) ->
 def test_markdown_and_json(changes: mc.Diff) -> None:
     text = changes.to_markdown()
     assert text.startswith("# Changes from 0.1.0 to 0.2.0\n")
-    assert "| `clusters` | changed | 5 | 0 | 4 |" in text
+    assert "| `clusters` | changed | 6 | 0 | 4 |" in text
     assert "| `lubelska-medycyna` | `established` | 2014-01 | 2014-01-21 |" in text
     data = changes.to_dict()
     assert json.loads(json.dumps(data)) == data
@@ -118,7 +119,7 @@ def test_a_broken_package_is_a_package_error(tmp_path: Path) -> None:
 def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(PREVIOUS), str(mc.bundled_path().parent)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("0.1.0 -> 0.2.0\nsources: changed, +94 -0 ~0 rows\n")
+    assert out.startswith("0.1.0 -> 0.2.0\nsources: changed, +99 -0 ~0 rows\n")
     assert main(["diff", str(PREVIOUS), str(mc.bundled_path()), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["new"]["version"] == "0.2.0"
     assert main(["diff", str(PREVIOUS), str(mc.bundled_path()), "--markdown"]) == 0

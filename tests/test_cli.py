@@ -21,13 +21,14 @@ CLUSTERS = [
     "medicine-estonia-cluster",
     "estonian-connected-health-cluster",
     "cbm-smart-health",
+    "rohealth",
 ]
 
 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("medclusters 0.2.0: 9 clusters")
+    assert out.startswith("medclusters 0.2.0: 10 clusters")
     assert "Lubelska medycyna – Klaster Usług Medycznych i Prozdrowotnych" in out
     assert "established 2014-01-21; members 130" in out
     assert "Klaster zdravstvenog turizma Kvarnera" in out

@@ -291,5 +291,5 @@ def test_every_source_is_cited() -> None:
 
 def test_repr_is_short() -> None:
     assert repr(DS).startswith(
-        f"Dataset(name='medclusters', version='0.2.0', sources={len(DS.sources)}, clusters=9"
+        f"Dataset(name='medclusters', version='0.2.0', sources={len(DS.sources)}, clusters=10"
     )

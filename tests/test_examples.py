@@ -31,7 +31,7 @@ def test_quickstart_output() -> None:
     out = _output("quickstart.py")
     assert "host: Latvian Resort Association" in out
     assert "founder: City of Lublin, Medical University of Lublin" in out
-    assert "Clusters holding a Bronze label: 7 of 9" in out
+    assert "Clusters holding a Bronze label: 8 of 10" in out
     # member counts over the years, each with its date and source
     assert (
         "members: <=30 (2016-11, kv-poslovni-2016); 39 (2024-02-28, kv-teklic-2024); 40 (2024, "
@@ -40,13 +40,13 @@ def test_quickstart_output() -> None:
 
 def test_cross_cluster_output() -> None:
     out = _output("cross_cluster.py")
-    assert "Collaboration network: 50 nodes, 20 links, 9 programmes" in out
+    assert "Collaboration network: 53 nodes, 23 links, 9 programmes" in out
     assert "LHTC (LV) & LITCARE (LT): name each other as partners;" in out
     assert "programmes ProVaHealth, Interreg BSR" in out
     assert "markets AZ KZ EE NO RU GB" in out
     assert "LITCARE (LT) & EHTC (EE): linked; events Letter of intent" in out
     pairs = out.split("What pairs of clusters share", 1)[1].split("Mermaid", 1)[0]
-    assert len(pairs.strip().splitlines()) == 1 + 24  # of the 36 pairs, those sharing something
+    assert len(pairs.strip().splitlines()) == 1 + 31  # of the 45 pairs, those sharing something
     assert "flowchart LR" in out
 
 

@@ -86,7 +86,7 @@ def test_pandas(ds: mc.Dataset) -> None:
     assert list(clusters.columns)[:3] == ["id", "name", "local_name"]
     assert str(clusters["members_total"].dtype) == "Int64"
     unknown = sum(c.members_total is None for c in ds.clusters)
-    assert unknown == 4
+    assert unknown == 5
     assert clusters["members_total"].isna().sum() == unknown  # unknown stays unknown, not 0
     assert len(frames["memberships"]) == len(ds.memberships)
 
@@ -96,7 +96,7 @@ def test_polars(ds: mc.Dataset) -> None:
     frames = ds.to_polars()
     assert frames["clusters"].schema["members_total"] == pl.Int64
     assert frames["budgets"].schema["amount_eur"] == pl.Float64
-    assert frames["clusters"]["members_total"].null_count() == 4
+    assert frames["clusters"]["members_total"].null_count() == 5
 
 
 def test_parquet(ds: mc.Dataset, tmp_path: Path) -> None:

@@ -62,7 +62,10 @@ def test_networkx(graph: mc.CollaborationGraph) -> None:
     assert g.number_of_nodes() == len(graph.nodes) + len(graph.hyperedges)
     assert g.edges["cluster/lhtc", "cluster/litcare"]["mutual"] is True
     assert g.nodes["programme/provahealth"]["kind"] == "programme"
-    # every cluster reaches every other through partners and programmes but Health Romania
+    # the Baltic, Polish, Estonian, Croatian and Italian clusters reach each other through
+    # partners and programmes; the two Romanian ones meet only in MEDRO
     component = nx.node_connected_component(g, "cluster/lhtc")
     clusters = {f"cluster/{c.id}" for c in mc.load().clusters}
-    assert clusters & component == clusters - {"cluster/health-romania"}
+    romanian = {"cluster/health-romania", "cluster/rohealth"}
+    assert clusters & component == clusters - romanian
+    assert romanian <= nx.node_connected_component(g, "organisation/medro")

@@ -47,9 +47,9 @@ def test_which_clusters_target_kazakhstan(ds: mc.Dataset) -> None:
 
 
 def test_which_clusters_hold_a_bronze_label(ds: mc.Dataset) -> None:
-    """000:16, 001:13, 002:39, 003:19, ee-medicineestonia-esca, ee-tehnopol-esca and
-    it-esca-italy: seven of the nine hold a bronze label; no page gives Kvarner's or the
-    Estonian Health Tourism Cluster's."""
+    """000:16, 001:13, 002:39, 003:19, ee-medicineestonia-esca, ee-tehnopol-esca,
+    it-esca-italy and ro-rohealth-gold-2021: eight of the ten hold a bronze label; no page
+    gives Kvarner's or the Estonian Health Tourism Cluster's."""
     everyone = [
         "lhtc",
         "litcare",
@@ -58,10 +58,12 @@ def test_which_clusters_hold_a_bronze_label(ds: mc.Dataset) -> None:
         "medicine-estonia-cluster",
         "estonian-connected-health-cluster",
         "cbm-smart-health",
+        "rohealth",
     ]
     assert ids(ds.clusters_with_label("bronze")) == everyone
     assert ids(ds.clusters_with_label("Bronze", "cluster excellence label")) == everyone
-    assert ds.clusters_with_label("gold") == ()
+    # ro-rohealth-gold-2021: bronze 2017, silver 2019, gold 2021 (renewed 2024)
+    assert ids(ds.clusters_with_label("gold")) == ["rohealth"]
 
 
 def test_which_clusters_won_awards_or_nominations(ds: mc.Dataset) -> None:
@@ -166,7 +168,7 @@ def test_which_clusters_are_in_a_country(ds: mc.Dataset) -> None:
     """Each source gives its cluster's country; any spelling of the country works."""
     assert ids(ds.clusters_in("Polska")) == ["lubelska-medycyna"]
     assert ids(ds.clusters_in("Lettland")) == ["lhtc"]
-    assert ids(ds.clusters_in("ROU")) == ["health-romania"]
+    assert ids(ds.clusters_in("ROU")) == ["health-romania", "rohealth"]
     assert ids(ds.clusters_in("Estonia")) == [
         "estonian-health-tourism-cluster",
         "medicine-estonia-cluster",

@@ -513,6 +513,22 @@ FACTS: dict[str, list[tuple[str, dict[str, str]]]] = {
             {"id": "ro-health-tourism-forum-2016", "start": "2016-04-21", "city": "Râmnicu Vâlcea"},
         )
     ],
+    "ro-eccp-rohealth": [
+        ("clusters", {"id": "rohealth", "established": "2015-05-28"}),
+        ("collaborations", {"id": "rohealth>enrich-in-china"}),
+    ],
+    "ro-rohealth-gold-2021": [
+        ("labels", {"cluster_id": "rohealth", "level": "bronze", "year": "2017"}),
+        ("labels", {"cluster_id": "rohealth", "level": "gold", "year": "2021"}),
+    ],
+    "ro-rohealth-gold-2024": [("labels", {"cluster_id": "rohealth", "year": "2024"})],
+    "ro-medicalmanager-rohealth": [
+        (
+            "clusters",
+            {"id": "rohealth", "local_name": "ROHEALTH – Cluster pentru Sănătate și Bioeconomie"},
+        ),
+    ],
+    "ro-rohealth-interview": [("contacts", {"cluster_id": "rohealth", "family_name": "Rotaru"})],
     "it-cbm-about": [
         ("observations", {"cluster_id": "cbm-smart-health", "value": "150", "bound": "about"})
     ],

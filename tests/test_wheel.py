@@ -81,4 +81,4 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     )
     path, clusters, valid, latvia = result.stdout.split()
     assert Path(path).is_relative_to(target)
-    assert (clusters, valid, latvia) == ("9", "True", "LV")
+    assert (clusters, valid, latvia) == ("10", "True", "LV")

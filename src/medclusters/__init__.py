@@ -6,7 +6,7 @@ cluster organisations.
 >>> [cluster.id for cluster in ds.clusters if cluster.country in ("LV", "LT")]
 ['lhtc', 'litcare']
 >>> len(ds.clusters), ds.cluster("Kvarner Health Tourism Cluster").country
-(9, 'HR')
+(10, 'HR')
 """
 
 from importlib import import_module
