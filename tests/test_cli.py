@@ -89,6 +89,22 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(data["members"]) == len([m for m in data["members"] if m["role"]]) == 53
 
 
+def test_show_tells_figures_over_time_events_and_disagreements(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["show", "Kvarner Health Tourism Cluster"]) == 0
+    out = capsys.readouterr().out
+    assert "members over time: <=30 (2016-11); 39 (2024-02-28); 40 (2024)" in out
+    assert "Crikvenica International Health Tourism Conference 2018 (2018-11-08)" in out
+    assert main(["show", "ECHC"]) == 0
+    assert "sources disagree on: established (also 2016" in capsys.readouterr().out
+    assert main(["show", "lhtc", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sources"][0]["id"] == "eccp-lhtc"
+    assert {c["kind"] for c in data["claims"]} >= {"disagreement", "derived"}
+    assert [o["value"] for o in data["observations"] if o["measure"] == "members"] == [60]
+
+
 def test_unknown_cluster_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "Lithuanian Medical Cluster"]) == 3
     assert "did you mean: Lithuanian Medical Tourism Cluster (litcare)" in capsys.readouterr().err

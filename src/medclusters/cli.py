@@ -143,6 +143,13 @@ def _show(args: argparse.Namespace) -> int:
         "programmes": [_record(p) for p in dataset.programmes_of(cluster, with_parents=True)],
         "labels": [_record(label) for label in dataset.labels_of(cluster)],
         "markets": [_record(m) for m in dataset.markets if m.cluster_id == cluster.id],
+        "observations": [_record(o) for o in dataset.observations_of(cluster)],
+        "events": [_record(e) for e in dataset.events_of(cluster)],
+        "claims": [_record(c) for c in dataset.claims_about(cluster)],
+        "sources": [
+            {"field": a.field, "note": a.note, **_record(a.source)}
+            for a in dataset.sources_of(cluster)
+        ],
     }
     if args.json:
         _print_json(details)
@@ -168,7 +175,28 @@ def _show(args: argparse.Namespace) -> int:
             _item(key, "; ".join(item["name"] for item in details[key]))
     if details["markets"]:
         _item("markets", " ".join(dict.fromkeys(m["country"] for m in details["markets"])))
+    members = [o for o in dataset.observations_of(cluster) if o.measure.value == "members"]
+    if members:
+        _item(
+            "members over time",
+            "; ".join(
+                f"{_BOUND[o.bound.value]}{o.value} ({o.as_of or 'undated'})" for o in members
+            ),
+        )
+    events = dataset.events_of(cluster)
+    if events:
+        _item("events", "; ".join(f"{e.name} ({e.start or 'undated'})" for e in events))
+    disagreements = [c for c in details["claims"] if c["kind"] == "disagreement"]
+    if disagreements:
+        _item(
+            "sources disagree on",
+            "; ".join(f"{c['field']} (also {c['value']}, {c['source_id']})" for c in disagreements),
+        )
     return 0
+
+
+#: How a bounded figure is shown: "more than 80" as ">80".
+_BOUND = {"exact": "", "more_than": ">", "at_least": ">=", "about": "~", "up_to": "<="}
 
 
 def _item(label: str, text: str) -> None:
