@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from medclusters._schema import keys
+from medclusters.records import KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTOR = ROOT / "datapackage" / "datapackage.json"
@@ -38,7 +38,7 @@ def _constraints(field: dict[str, Any]) -> str:
 
 
 def _keys(schema: dict[str, Any], resource: str) -> list[str]:
-    primary, foreign = keys(schema, resource)
+    primary, foreign = KEYS[resource].primary, KEYS[resource].foreign
     lines = [f"Primary key: {', '.join(f'`{k}`' for k in primary)}."] if primary else []
     for fields, target, target_fields in foreign:
         lines.append(

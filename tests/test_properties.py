@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medclusters as mc
-from medclusters._loader import _read_rows, _resource
+from medclusters._constraints import record_signature
+from medclusters._loader import _read_rows, load_reader
+from medclusters._readers import Limits, MemoryReader
 from medclusters._rows import builder
-from medclusters._schema import record_signature
-from medclusters._sources import Source
+from medclusters._spec import parse_resources
 from medclusters.convert import make_converter
 from tests.fixtures.broken.corpus import unstamped_copy
 
@@ -150,28 +151,17 @@ def _scratch_copy() -> Path:
     return _copies["package"]
 
 
-class _Bytes(Source):
-    label = "fuzz"
+def _bytes(data: bytes) -> MemoryReader:
+    """A reader whose descriptor and every file are ``data``."""
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
+    class Same(dict[str, bytes]):
+        def get(self, key: str, default: Any = None) -> bytes:  # type: ignore[override]
+            return data
 
-    def descriptor(self) -> dict[str, Any]:
-        from medclusters._sources import _parse_descriptor
-
-        return _parse_descriptor(self.data, "fuzz")
-
-    def read(self, relative: str, resource: str) -> bytes:
-        return self.data
+    return MemoryReader("fuzz", data, Same(), Limits())
 
 
-MARKETS = _resource(
-    next(
-        r
-        for r in json.loads(mc.bundled_path().read_text(encoding="utf-8"))["resources"]
-        if r["name"] == "markets"
-    )
-)
+MARKETS = parse_resources(json.loads(mc.bundled_path().read_text(encoding="utf-8")))["markets"]
 CSV_LIKE = st.text(st.sampled_from('ab,"\n\r\x00é ;\t\ufeffLVAZlhtc-'), max_size=200)
 
 
@@ -179,7 +169,7 @@ CSV_LIKE = st.text(st.sampled_from('ab,"\n\r\x00é ;\t\ufeffLVAZlhtc-'), max_siz
 @given(st.binary(max_size=300) | CSV_LIKE.map(lambda t: t.encode("utf-8", "surrogatepass")))
 def test_only_package_errors_escape_the_csv_reader(data: bytes) -> None:
     with contextlib.suppress(mc.PackageError):
-        _read_rows(_Bytes(data), MARKETS)
+        _read_rows(data, MARKETS)
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True)
@@ -194,10 +184,8 @@ def test_only_package_errors_escape_the_csv_reader(data: bytes) -> None:
     ).map(lambda value: json.dumps({"resources": value}).encode())
 )
 def test_only_package_errors_escape_the_descriptor_reader(data: bytes) -> None:
-    from medclusters._loader import load_source
-
     with contextlib.suppress(mc.PackageError):
-        load_source(_Bytes(data))
+        load_reader(_bytes(data))
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

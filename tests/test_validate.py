@@ -71,11 +71,23 @@ def test_mixed_script_and_spaces(package_copy: Path) -> None:
     assert any("no-break space" in m for m in messages)
 
 
-def test_one_party_per_link_and_claim_subjects_exist(package_copy: Path) -> None:
+def test_a_link_with_two_parties_is_refused_at_load(package_copy: Path) -> None:
     set_cell(package_copy, "collaborations", 1, "partner_organisation_id", "eccp")
+    report = mc.validate(package_copy)
+    assert _codes(report) == ["load-error"]
+    (problem,) = report.problems
+    assert (problem.resource, problem.row, problem.field) == (
+        "collaborations",
+        1,
+        "partner_cluster_id",
+    )
+    assert "exactly one of partner_cluster_id, partner_organisation_id" in problem.message
+
+
+def test_claims_must_name_a_real_row(package_copy: Path) -> None:
     set_cell(package_copy, "claims", 1, "subject_id", "nobody")
     report = mc.validate(package_copy)
-    assert sorted(_codes(report)) == ["one-party", "subject"]
+    assert _codes(report) == ["subject"]
 
 
 def test_frictionless_and_load_errors_are_reported_together(package_copy: Path) -> None:
@@ -83,9 +95,10 @@ def test_frictionless_and_load_errors_are_reported_together(package_copy: Path) 
     set_cell(package_copy, "labels", 1, "level", "platinum")
     report = mc.validate(package_copy)
     codes = _codes(report)
-    assert codes.count("frictionless:constraint-error") == 2
+    # frictionless checks the enum; patterns are the loader's (an engine that cannot hang)
+    assert codes.count("frictionless:constraint-error") == 1
     assert codes[-1] == "load-error"
-    rows = {(p.resource, p.row, p.field) for p in report.problems if p.code.startswith("fric")}
+    rows = {(p.resource, p.row, p.field) for p in report.problems}
     assert rows == {("clusters", 1, "established"), ("labels", 1, "level")}
     assert not report.valid
 

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from medclusters.errors import PackageError
-from medclusters.package import MAX_BYTES, TIMEOUT
+from medclusters.package import Limits, limits_of
 
 __all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "diff"]
 
@@ -196,29 +196,26 @@ class _Table:
     rows: tuple[dict[str, str], ...]
 
 
-def _tables(source: str | Path, max_bytes: int, timeout: float) -> tuple[str, dict[str, _Table]]:
+def _tables(source: str | Path, limits: Limits) -> tuple[str, dict[str, _Table]]:
     """(version, resource name -> table of text) of the package at ``source``."""
-    from medclusters._schema import keys
-    from medclusters._sources import check_integrity, open_source
+    from medclusters._readers import check_integrity, count_check, open_reader
+    from medclusters._spec import parse_resources
 
-    opened = open_source(source, max_bytes, timeout)
-    descriptor = opened.descriptor()
+    reader = open_reader(source, limits)
+    descriptor = reader.descriptor()
     tables = {}
-    for entry in descriptor["resources"]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            raise PackageError(f"{source}: a resource entry has no name")
-        name = entry["name"]
-        schema = entry.get("schema") if isinstance(entry.get("schema"), dict) else {}
-        data = opened.read(entry.get("path"), name)  # type: ignore[arg-type]
-        check_integrity(entry, data, name)
+    cells = 0
+    for name, spec in parse_resources(descriptor).items():
+        data = reader.read(spec.path, name)
+        check_integrity(spec.entry, data, name)
+        cells += count_check(data, name, limits, cells)
         try:
-            reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
-            header = tuple(next(reader, ()))
-            rows = tuple(dict(zip(header, cells, strict=False)) for cells in reader)
+            rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
+            header = tuple(next(rows, ()))
+            table = tuple(dict(zip(header, cells_, strict=False)) for cells_ in rows)
         except (UnicodeDecodeError, csv.Error) as error:
             raise PackageError(f"the file cannot be read as CSV: {error}", resource=name) from None
-        primary, _ = keys(schema, name)  # type: ignore[arg-type]
-        tables[name] = _Table(header, tuple(primary), rows)
+        tables[name] = _Table(header, spec.primary_key, table)
     return str(descriptor.get("version", "")), tables
 
 
@@ -301,18 +298,14 @@ def _compare(name: str, old: _Table | None, new: _Table | None) -> ResourceDiff:
     )
 
 
-def diff(
-    old: str | Path,
-    new: str | Path,
-    *,
-    max_bytes: int = MAX_BYTES,
-    timeout: float = TIMEOUT,
-) -> Diff:
+def diff(old: str | Path, new: str | Path, *, limits: Limits | None = None) -> Diff:
     """Compare two data packages (folders, descriptors, release zips or http(s) URLs, as
-    :func:`~medclusters.load` takes them): resources and fields added or removed, and the
-    rows added, removed and changed in each resource."""
-    old_version, before = _tables(old, max_bytes, timeout)
-    new_version, after = _tables(new, max_bytes, timeout)
+    :func:`~medclusters.load` takes them, read through the same boundary and ``limits``):
+    resources and fields added or removed, and the rows added, removed and changed in each
+    resource."""
+    chosen = limits_of(limits)
+    old_version, before = _tables(old, chosen)
+    new_version, after = _tables(new, chosen)
     names = [*after, *(name for name in before if name not in after)]
     return Diff(
         str(old),

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters._schema import keys
 from medclusters.dates import PartialDate
-from medclusters.records import RECORD_TYPES
+from medclusters.records import KEYS, RECORD_TYPES
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
@@ -166,7 +165,7 @@ def to_sqlite(dataset: Dataset, path: str | Path) -> Path:
                 sql_type = _SQL_TYPES.get(field["type"], "TEXT")
                 required = (field.get("constraints") or {}).get("required")
                 columns.append(f'"{field["name"]}" {sql_type}{" NOT NULL" if required else ""}')
-            primary, foreign = keys(schema, resource)
+            primary, foreign = KEYS[resource].primary, KEYS[resource].foreign
             if primary:
                 columns.append(f"PRIMARY KEY ({', '.join(map(_quote, primary))})")
             for fields, referenced, referenced_fields in foreign:

@@ -22,6 +22,7 @@ from medclusters.countries import country, fold
 from medclusters.dates import PartialDate
 from medclusters.errors import NotFoundError
 from medclusters.records import (
+    KEYS,
     RECORD_TYPES,
     Claim,
     Cluster,
@@ -541,18 +542,10 @@ class Lookups:
 
     @_once
     def primary_keys(self) -> dict[type, tuple[str, tuple[str, ...]]]:
-        """Record class -> (resource name, primary key fields), from the package's schemas."""
-        from medclusters._schema import keys
-
-        schemas = {
-            entry.get("name"): entry.get("schema") or {}
-            for entry in self.dataset.descriptor.get("resources", [])
+        """Record class -> (resource name, primary key fields)."""
+        return {
+            record_type: (name, KEYS[name].primary) for name, record_type in RECORD_TYPES.items()
         }
-        found = {}
-        for name, record_type in RECORD_TYPES.items():
-            primary, _ = keys(schemas.get(name, {}), name)
-            found[record_type] = (name, tuple(primary) or ("id",))
-        return found
 
     def row_key(self, record: Any) -> tuple[str, str]:
         """(resource, key) of a record, the key written as claims and citations write it."""

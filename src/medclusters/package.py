@@ -17,13 +17,15 @@ from medclusters.errors import PackageError
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
 
-__all__ = ["MAX_BYTES", "TIMEOUT", "bundled_path", "load", "read_descriptor"]
+__all__ = ["MAX_BYTES", "TIMEOUT", "Limits", "bundled_path", "load", "read_descriptor"]
+
+from medclusters._readers import Limits
 
 #: The largest file read (unpacked from a zip, too) and the largest download, in bytes;
-#: ``load(..., max_bytes=...)`` raises it.
-MAX_BYTES = 512 * 2**20
+#: ``load(..., max_bytes=...)`` raises it. The other limits are in :class:`Limits`.
+MAX_BYTES = Limits().max_bytes
 #: Seconds a remote read may stall; ``load(..., timeout=...)`` changes it.
-TIMEOUT = 30.0
+TIMEOUT = Limits().timeout
 
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
@@ -44,15 +46,38 @@ def bundled_path() -> Path:
     raise PackageError(f"the bundled data package is missing (looked in {packaged.parent})")
 
 
-def read_descriptor(source: str | Path) -> dict[str, Any]:
-    """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
-    from medclusters._sources import open_source
+def limits_of(
+    limits: Limits | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    deadline: float | None = None,
+) -> Limits:
+    """``limits`` (the defaults if None) with any of the three shortcuts applied."""
+    import attrs
 
-    return open_source(source).descriptor()
+    chosen = limits if limits is not None else Limits()
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (("max_bytes", max_bytes), ("timeout", timeout), ("deadline", deadline))
+        if value is not None
+    }
+    return attrs.evolve(chosen, **changes) if changes else chosen
+
+
+def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
+    from medclusters._readers import open_reader
+
+    return open_reader(source, limits_of(limits)).descriptor()
 
 
 def load(
-    source: str | Path | None = None, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT
+    source: str | Path | None = None,
+    *,
+    limits: Limits | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    deadline: float | None = None,
 ) -> Dataset:
     """Load a data package into a :class:`~medclusters.Dataset`.
 
@@ -60,20 +85,22 @@ def load(
     folder holding ``datapackage.json``, the descriptor's path, a zip file of a package (as
     ``medclusters release`` builds them), or an http(s) URL of such a zip or of a
     ``datapackage.json``. Every file is checked against the size and sha256 the descriptor
-    declares. ``max_bytes`` caps each file (and a download); ``timeout`` limits each remote
-    read, in seconds.
+    declares, and read within :class:`Limits` (``max_bytes`` caps each file and a download,
+    ``timeout`` each remote read and ``deadline`` a whole download, in seconds; ``limits``
+    sets the rest). A load returns a complete Dataset or raises a PackageError.
     """
     from medclusters._gc import collector_paused
-    from medclusters._loader import load_source
-    from medclusters._sources import FolderSource, open_source
+    from medclusters._loader import load_reader
+    from medclusters._readers import FolderReader, open_reader
 
     global _bundled
+    chosen = limits_of(limits, max_bytes, timeout, deadline)
     if source is not None:
-        opened = open_source(source, max_bytes, timeout)
+        reader = open_reader(source, chosen)
         with collector_paused():
-            return load_source(opened)
+            return load_reader(reader)
     with _bundled_lock:
         if _bundled is None:
             with collector_paused():
-                _bundled = load_source(FolderSource(bundled_path(), max_bytes))
+                _bundled = load_reader(FolderReader(bundled_path(), chosen))
         return _bundled

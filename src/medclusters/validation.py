@@ -18,11 +18,13 @@ from typing import Any
 
 import attrs
 
-from medclusters._sources import FolderSource, _relative, open_source
+from medclusters._loader import load_reader
+from medclusters._readers import Limits, MemoryReader, open_reader
+from medclusters._spec import parse_resources
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
-from medclusters.package import bundled_path, load
-from medclusters.records import Citation, Claim
+from medclusters.package import bundled_path, limits_of
+from medclusters.records import KEYS, Citation, Claim
 
 __all__ = ["Problem", "Report", "validate"]
 
@@ -78,41 +80,30 @@ class Report:
         return "\n".join(lines)
 
 
-def validate(source: str | Path | None = None) -> Report:
+def validate(source: str | Path | None = None, *, limits: Limits | None = None) -> Report:
     """Validate the package at ``source``: a folder, descriptor, zip file or http(s) URL, as
     :func:`~medclusters.load` takes them (default: the bundled package). All problems found
-    by frictionless and by the domain rules come back in one report."""
-    if source is None:
-        return _validate_folder(bundled_path(), str(bundled_path()))
+    by frictionless, by the loader and by the domain rules come back in one report; nothing
+    is raised for what a package holds.
+
+    Every byte is read once, through the loader's boundary and within ``limits``; frictionless
+    then checks a local copy of what the boundary admitted, so it reads nothing else and
+    reaches no network, and the loader builds the dataset from the same bytes.
+    """
+    path = bundled_path() if source is None else source
+    label = str(path)
+    chosen = limits_of(limits)
     try:
-        opened = open_source(source)
+        reader = open_reader(path, chosen)
+        raw = reader.descriptor_bytes()
+        descriptor = reader.descriptor()
+        specs = parse_resources(descriptor)
+        files = {spec.path: reader.read(spec.path, name) for name, spec in specs.items()}
     except PackageError as error:
-        return Report(str(source), (_problem(error),))
-    if isinstance(opened, FolderSource):
-        return _validate_folder(opened.path, str(opened.path))
-    with tempfile.TemporaryDirectory() as scratch:  # a zip or URL: unpack, then validate
-        folder = Path(scratch)
-        try:
-            descriptor = opened.descriptor()
-            (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-            for entry in descriptor["resources"]:
-                name = str(entry.get("name"))
-                relative = _relative(entry.get("path"), name)
-                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-                (folder / relative).write_bytes(opened.read(relative, name))
-        except PackageError as error:
-            return Report(str(source), (_problem(error),))
-        return _validate_folder(folder / "datapackage.json", str(source))
-
-
-def _problem(error: PackageError) -> Problem:
-    return Problem("load-error", str(error), error.resource, error.row, error.field, error.value)
-
-
-def _validate_folder(path: Path, label: str) -> Report:
-    problems = list(_frictionless_problems(path))
+        return Report(label, (_problem(error),))
+    problems = list(_frictionless_problems(_admitted(descriptor), files))
     try:
-        dataset = load(path)
+        dataset = load_reader(MemoryReader(label, raw, files, chosen))
     except PackageError as error:
         problems.append(_problem(error))
     else:
@@ -120,7 +111,59 @@ def _validate_folder(path: Path, label: str) -> Report:
     return Report(label, tuple(problems))
 
 
-def _frictionless_problems(path: Path) -> Iterator[Problem]:
+def _problem(error: PackageError) -> Problem:
+    return Problem("load-error", str(error), error.resource, error.row, error.field, error.value)
+
+
+#: The properties frictionless is shown: what the boundary checked, nothing it would fetch.
+_PACKAGE_KEYS = {"name", "title", "description", "version", "created", "homepage", "keywords",
+                 "licenses", "contributors", "sources", "resources"}  # fmt: skip
+_RESOURCE_KEYS = {"name", "path", "title", "description", "format", "mediatype", "encoding",
+                  "bytes", "hash", "schema"}  # fmt: skip
+_SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
+_FIELD_KEYS = {"name", "type", "title", "description", "constraints"}
+
+
+def _admitted(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor frictionless checks: known properties only (no profile, dialect or
+    ``$schema`` that it could fetch), and no ``pattern``: the loader matches patterns on an
+    engine that cannot backtrack without end, which frictionless's is not."""
+    copy = {k: v for k, v in descriptor.items() if k in _PACKAGE_KEYS and k != "resources"}
+    copy["resources"] = []
+    for entry in descriptor["resources"]:
+        resource = {k: v for k, v in entry.items() if k in _RESOURCE_KEYS}
+        schema = {k: v for k, v in entry["schema"].items() if k in _SCHEMA_KEYS}
+        schema["fields"] = [
+            {
+                **{k: v for k, v in field.items() if k in _FIELD_KEYS and k != "constraints"},
+                "constraints": {
+                    k: v for k, v in (field.get("constraints") or {}).items() if k != "pattern"
+                },
+            }
+            for field in entry["schema"]["fields"]
+        ]
+        resource["schema"] = schema
+        copy["resources"].append(resource)
+    return copy
+
+
+def _frictionless_problems(descriptor: dict[str, Any], files: dict[str, bytes]) -> list[Problem]:
+    """frictionless's problems with a local copy of the admitted package; a crash of
+    frictionless itself is reported as a problem, never raised."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+        for relative, data in files.items():
+            target = folder.joinpath(*relative.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        try:
+            return list(_frictionless_report(folder / "datapackage.json"))
+        except Exception as error:  # frictionless's own failure on admitted content
+            return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
+
+
+def _frictionless_report(path: Path) -> Iterator[Problem]:
     import frictionless  # lazy: heavy, and needed only to validate
 
     report = frictionless.validate(str(path))
@@ -387,8 +430,6 @@ def row_key(record: Any, primary_key: tuple[str, ...]) -> str:
 
 def _subjects(dataset: Dataset) -> Iterator[Problem]:
     """Every claim and citation names an existing row and one of its fields."""
-    from medclusters._schema import keys
-
     resources = {entry["name"]: entry for entry in dataset.descriptor.get("resources", [])}
     known: dict[str, set[str]] = {}
     subjects: tuple[tuple[str, tuple[Claim | Citation, ...]], ...] = (
@@ -405,9 +446,9 @@ def _subjects(dataset: Dataset) -> Iterator[Problem]:
                 )  # fmt: skip
                 continue
             if item.resource not in known:
-                primary, _ = keys(entry.get("schema") or {}, item.resource)
+                primary = KEYS[item.resource].primary
                 known[item.resource] = {
-                    row_key(record, tuple(primary)) for record in getattr(dataset, item.resource)
+                    row_key(record, primary) for record in getattr(dataset, item.resource)
                 }
             if item.subject_id not in known[item.resource]:
                 yield Problem(

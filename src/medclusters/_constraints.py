@@ -1,6 +1,7 @@
-"""What the loader enforces of a Table Schema beyond types: that it agrees with the records,
-the field constraints (pattern, enum, minimum, maximum, length, unique), and that references
-within a table (a programme's parent) do not go round in circles.
+"""What the loader enforces of a Table Schema beyond types: that it agrees with the records
+and declares the keys the library holds it to, the field constraints (pattern, enum,
+minimum, maximum, length, unique), that each link names exactly one party, and that
+references within a table (a programme's parent) do not go round in circles.
 
 Checks run a column at a time with C-level passes (``map``, ``filter``, ``set``, ``min``) and
 scan for the offending row only when a column fails, so a clean package pays little.
@@ -8,7 +9,6 @@ scan for the offending row only when a column fails, so a clean package pays lit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import Enum
@@ -19,31 +19,10 @@ from typing import Any
 import attrs
 
 from medclusters._rows import type_hints, unwrap
+from medclusters._spec import ResourceSpec, compile_pattern
 from medclusters.dates import PartialDate
 from medclusters.errors import PackageError
-
-
-def key_fields(value: object) -> list[str]:
-    """A Table Schema key's fields as a list: it may be written as one name or a list."""
-    if isinstance(value, str):
-        return [value]
-    return [str(name) for name in value] if isinstance(value, list) else []
-
-
-def keys(
-    schema: dict[str, Any], resource: str
-) -> tuple[list[str], list[tuple[list[str], str, list[str]]]]:
-    """(primary key fields, [(fields, referenced resource, referenced fields), ...])."""
-    foreign = [
-        (
-            key_fields(fk.get("fields")),
-            str((fk.get("reference") or {}).get("resource") or resource),
-            key_fields((fk.get("reference") or {}).get("fields")),
-        )
-        for fk in schema.get("foreignKeys") or []
-    ]
-    return key_fields(schema.get("primaryKey")), foreign
-
+from medclusters.records import Keys
 
 _TEXT_CHECKS = {"enum", "minLength", "maxLength"}
 _TYPES: dict[type, str] = {str: "string", int: "integer", Decimal: "number", bool: "boolean"}
@@ -68,31 +47,81 @@ def record_signature(record_type: type) -> tuple[tuple[str, str, bool, Any], ...
     return tuple(signature)
 
 
-def check_agreement(resource: str, schema: dict[str, Any], record_type: type) -> None:
+def check_agreement(spec: ResourceSpec, record_type: type) -> None:
     """The schema's fields must be the record's, with the same types, required-ness and enums."""
-    fields = schema.get("fields") or []
+    expected = tuple(field.name for field in attrs.fields(record_type))
+    if spec.names != expected:
+        raise PackageError(
+            f"the schema's fields {list(spec.names)} disagree with the record "
+            f"{record_type.__name__} {list(expected)}",
+            resource=spec.name,
+        )
     for field, (name, table_type, optional, members) in zip(
-        fields, record_signature(record_type), strict=True
+        spec.fields, record_signature(record_type), strict=True
     ):
-        declared = field.get("type", "string")
-        constraints = field.get("constraints") or {}
+        constraints = field.constraints
         problem = None
-        if declared != table_type:
-            problem = f"has type {declared!r} where the record needs {table_type!r}"
+        if field.type != table_type:
+            problem = f"has type {field.type!r} where the record needs {table_type!r}"
         elif bool(constraints.get("required")) == optional:
             needed = "optional" if optional else "required"
             problem = (
                 f"is {'required' if optional else 'optional'} where the record has it {needed}"
             )
+        elif table_type not in ("integer", "number") and (
+            "minimum" in constraints or "maximum" in constraints
+        ):
+            problem = "has a minimum or maximum, which only a number can have"
         elif members is not None and set(constraints.get("enum") or ()) != members:
             problem = (
-                f"allows {sorted(constraints.get('enum') or [])}, the record {sorted(members)}"
+                f"allows {sorted(map(str, constraints.get('enum') or []))}, the record "
+                f"{sorted(members)}"
             )
         if problem:
             raise PackageError(
                 f"the schema disagrees with the record {record_type.__name__}: field {problem}",
-                resource=resource,
+                resource=spec.name,
                 field=name,
+            )
+
+
+def check_contract(spec: ResourceSpec, keys: Keys) -> None:
+    """The schema must declare the keys the library holds the resource to: a package that
+    drops or changes a primary or foreign key is refused, so lookups can rely on them."""
+    if spec.primary_key != keys.primary:
+        raise PackageError(
+            f"the schema's primary key {list(spec.primary_key)} is not the library's "
+            f"{list(keys.primary)}",
+            resource=spec.name,
+            field="primaryKey",
+        )
+    declared, expected = set(spec.foreign_keys), set(keys.foreign)
+    if declared != expected:
+        missing = sorted("+".join(fields) for fields, _, _ in expected - declared)
+        other = sorted("+".join(fields) for fields, _, _ in declared - expected)
+        raise PackageError(
+            "the schema's foreign keys are not the library's"
+            + (f"; missing on {', '.join(missing)}" if missing else "")
+            + (f"; not the library's on {', '.join(other)}" if other else ""),
+            resource=spec.name,
+            field="foreignKeys",
+        )
+
+
+def check_one_of(resource: str, fields: Sequence[str], one_of: Sequence[str],
+                 rows: Sequence[list[str]]) -> None:  # fmt: skip
+    """Each row gives exactly one of the ``one_of`` fields: a link names one party."""
+    if not one_of:
+        return
+    positions = [fields.index(name) for name in one_of]
+    getter = itemgetter(*positions)
+    for number, cells in enumerate(map(getter, rows), start=1):
+        if sum(1 for cell in cells if cell) != 1:
+            raise PackageError(
+                f"exactly one of {', '.join(one_of)} must be given",
+                resource=resource,
+                row=number,
+                field=one_of[0],
             )
 
 
@@ -106,31 +135,30 @@ def _first(
 
 
 def check_cells(
-    resource: str,
-    schema: dict[str, Any],
-    rows: Sequence[list[str]],
-    referenced: frozenset[str] = frozenset(),
+    spec: ResourceSpec, rows: Sequence[list[str]], referenced: frozenset[str] = frozenset()
 ) -> None:
     """Text constraints on the raw cells: pattern, enum, lengths, unique. A pattern is not
     re-checked on ``referenced`` fields: their foreign key holds them to values of a field
     with the same pattern, checked where it is defined."""
-    primary = schema.get("primaryKey")
-    for column, field in enumerate(schema.get("fields") or []):
-        constraints = field.get("constraints") or {}
-        name = field["name"]
+    resource = spec.name
+    for column, field in enumerate(spec.fields):
+        constraints = field.constraints
+        name = field.name
         pattern = constraints.get("pattern") if name not in referenced else None
-        unique = constraints.get("unique") and primary not in (name, [name])  # else: the key's
+        unique = constraints.get("unique") and spec.primary_key != (name,)  # else: the key's
         if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
             continue  # "required" is the builder's, minimum and maximum check_values's
         cells = list(filter(None, map(itemgetter(column), rows)))
         where = (resource, name, rows, column, cells)
         if pattern is not None:
-            _each(*where, _pattern(pattern).fullmatch, f"does not match the pattern {pattern}")
+            matcher = compile_pattern(pattern, resource, name)
+            _each(*where, matcher.fullmatch, f"does not match the pattern {pattern}")
         allowed = constraints.get("enum")
         if allowed is not None:
             _each(
-                *where, set(allowed).__contains__, f"is not one of {', '.join(map(str, allowed))}"
-            )
+                *where, set(map(str, allowed)).__contains__,
+                f"is not one of {', '.join(map(str, allowed))}",
+            )  # fmt: skip
         low, high = constraints.get("minLength"), constraints.get("maxLength")
         if low is not None or high is not None:
             reason = f"has a length outside {low or 0} to {high or 'any'} characters"
@@ -147,28 +175,19 @@ def check_cells(
                 seen.add(value)
 
 
-def same_pattern_references(
-    schema: dict[str, Any], schemas: dict[str, dict[str, Any]], resource: str
-) -> frozenset[str]:
+def same_pattern_references(spec: ResourceSpec, specs: dict[str, ResourceSpec]) -> frozenset[str]:
     """Fields whose single-field foreign key points at a field with the very same pattern."""
 
-    def pattern(of: dict[str, Any], name: str) -> object:
-        field: dict[str, Any] = next(
-            (f for f in of.get("fields") or [] if f.get("name") == name), {}
-        )
-        return (field.get("constraints") or {}).get("pattern")
+    def pattern(of: ResourceSpec, name: str) -> object:
+        field = next((f for f in of.fields if f.name == name), None)
+        return None if field is None else field.constraints.get("pattern")
 
     found = set()
-    for foreign in schema.get("foreignKeys") or []:
-        fields, reference = foreign.get("fields"), foreign.get("reference") or {}
-        target_fields = reference.get("fields")
-        fields = [fields] if isinstance(fields, str) else fields
-        target_fields = [target_fields] if isinstance(target_fields, str) else target_fields
-        target = schemas.get(reference.get("resource") or resource)
-        if not fields or len(fields) != 1 or not target_fields or target is None:
+    for fields, target, target_fields in spec.foreign_keys:
+        if len(fields) != 1 or target not in specs:
             continue
-        mine = pattern(schema, fields[0])
-        if mine is not None and mine == pattern(target, target_fields[0]):
+        mine = pattern(spec, fields[0])
+        if mine is not None and mine == pattern(specs[target], target_fields[0]):
             found.add(fields[0])
     return frozenset(found)
 
@@ -193,14 +212,13 @@ def _fits(text: str, low: int | None, high: int | None) -> bool:
     return (low is None or len(text) >= low) and (high is None or len(text) <= high)
 
 
-def check_values(resource: str, schema: dict[str, Any], records: Sequence[Any]) -> None:
+def check_values(spec: ResourceSpec, records: Sequence[Any]) -> None:
     """Numeric bounds, on the typed values: ``minimum`` and ``maximum``."""
-    for field in schema.get("fields") or []:
-        constraints = field.get("constraints") or {}
-        low, high = constraints.get("minimum"), constraints.get("maximum")
+    for field in spec.fields:
+        low, high = field.constraints.get("minimum"), field.constraints.get("maximum")
         if low is None and high is None:
             continue
-        name = field["name"]
+        name = field.name
         values = [v for v in map(attrgetter(name), records) if v is not None]
         if not values:
             continue
@@ -219,7 +237,7 @@ def check_values(resource: str, schema: dict[str, Any], records: Sequence[Any]) 
                 reason = f"is above the maximum {high}"
             else:
                 continue
-            raise PackageError(reason, resource=resource, row=number, field=name, value=str(value))
+            raise PackageError(reason, resource=spec.name, row=number, field=name, value=str(value))
 
 
 def check_cycles(resource: str, fields: tuple[str, ...], target: tuple[str, ...],
@@ -245,8 +263,3 @@ def check_cycles(resource: str, fields: tuple[str, ...], target: tuple[str, ...]
             key = parents.get(key)
         for visited in path:
             state[visited] = 2
-
-
-@cache
-def _pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)

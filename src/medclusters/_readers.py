@@ -1,0 +1,570 @@
+"""The boundary: every byte of a package comes in here, from a folder, a zip file or an
+http(s) URL, and nothing leaves it unchecked.
+
+- A resource path is a clean relative POSIX path: checked after Unicode normalisation, with no
+  ``..``, no percent escapes, backslashes, NUL, control or bidirectional characters, drive
+  letters or URLs; links may not leave the package folder.
+- Only regular files are read (not FIFOs, devices or sockets), never past the limits:
+  :class:`Limits` caps the descriptor, each file, all files together, the members of a zip,
+  the rows and cells a CSV may hold, the nesting of JSON, and the time of a download.
+- A zip must hold one package: one ``datapackage.json``, no member twice, no encrypted member.
+- The descriptor is JSON with no duplicate key, no NaN or Infinity, and limited nesting.
+
+Every failure is a :class:`~medclusters.errors.PackageError`; no other exception escapes.
+"""
+
+from __future__ import annotations
+
+import abc
+import io
+import json
+import os
+import posixpath
+import stat
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from medclusters.errors import PackageError
+
+__all__ = [
+    "Limits",
+    "Reader",
+    "check_integrity",
+    "clean_path",
+    "count_check",
+    "open_reader",
+    "parse_json",
+]
+
+_MIB = 2**20
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """What one load may read. Each limit is refused past, with a message naming it and how
+    to raise it (``mc.load(..., limits=mc.Limits(max_rows=...))``)."""
+
+    #: bytes of one file: a CSV, unpacked from a zip or downloaded, or a downloaded zip
+    max_bytes: int = 512 * _MIB
+    #: bytes of all the files of one package together
+    max_total_bytes: int = 2048 * _MIB
+    #: bytes of ``datapackage.json``
+    max_descriptor_bytes: int = 16 * _MIB
+    #: members of a zip file
+    max_members: int = 10_000
+    #: data rows of one CSV file
+    max_rows: int = 10_000_000
+    #: cells of all the CSV files of one package together
+    max_cells: int = 100_000_000
+    #: nesting of arrays and objects in JSON
+    max_depth: int = 64
+    #: seconds one network read may wait
+    timeout: float = 30.0
+    #: seconds one download may take in all (None: ten times ``timeout``)
+    deadline: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for field in attrs.fields(type(self)):
+            value = getattr(self, field.name)
+            if field.name == "deadline" and value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ValueError(f"{field.name} must be a positive number, not {value!r}")
+
+    @property
+    def download_deadline(self) -> float:
+        """The deadline of one download, in seconds."""
+        return self.deadline if self.deadline is not None else 10 * self.timeout
+
+
+#: Characters refused anywhere in a resource path, besides control and format characters.
+_PATH_REFUSED = set('%\\:*?"<>|\x7f')
+
+
+def clean_path(path: object, resource: str | None) -> str:
+    """``path`` as a clean relative POSIX path inside the package, or a PackageError.
+
+    >>> clean_path("data/clusters.csv", "clusters")
+    'data/clusters.csv'
+    >>> for path in ("data/%2e%2e/x.csv", "data/../../x.csv", "C:/x.csv"):
+    ...     try:
+    ...         clean_path(path, "x")
+    ...     except PackageError as error:
+    ...         print(str(error)[14:60].strip())
+    the path 'data/%2e%2e/x.csv' holds '%', which
+    path 'data/../../x.csv' leaves the package fol
+    path 'C:/x.csv' is not relative to the package
+    """
+    if not isinstance(path, str) or not path:
+        raise PackageError(f"the resource path {path!r} is not a file path", resource=resource)
+    if len(path) > 1024:
+        raise PackageError("the resource path is longer than 1,024 characters", resource=resource)
+    if "://" in path or path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        raise PackageError(
+            f"path {path!r} is not relative to the package (absolute paths and URLs are refused)",
+            resource=resource,
+        )
+    for char in path:
+        if char in _PATH_REFUSED or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise PackageError(
+                f"the path {path!r} holds {char!r}, which a resource path may not: percent "
+                "escapes, backslashes, colons and control characters are refused",
+                resource=resource,
+            )
+    if unicodedata.normalize("NFKC", path) != path:
+        raise PackageError(
+            f"the path {path!r} holds characters that stand for others (look-alike dots or "
+            "slashes); write it in plain characters",
+            resource=resource,
+        )
+    parts = path.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise PackageError(
+            f"path {path!r} leaves the package folder or has an empty or '.' segment",
+            resource=resource,
+        )
+    return path
+
+
+def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
+    """Refuse ``data`` if the descriptor entry declares another ``bytes`` or ``hash``."""
+    declared_bytes = entry.get("bytes")
+    if declared_bytes is not None and declared_bytes != len(data):
+        raise PackageError(
+            f"the file has {len(data)} bytes where the descriptor declares {declared_bytes}: "
+            "damaged or changed since it was published (after editing the data, re-stamp the "
+            "descriptor: python -m medclusters.release --stamp FOLDER)",
+            resource=resource,
+        )
+    declared = entry.get("hash")
+    if declared is None:
+        return
+    import hashlib
+
+    if not isinstance(declared, str):
+        raise PackageError(f"the declared hash {declared!r} is not text", resource=resource)
+    algorithm, _, digest = declared.rpartition(":")
+    algorithm = algorithm or "md5"  # the Data Package default
+    if algorithm not in hashlib.algorithms_guaranteed:
+        raise PackageError(f"unknown hash algorithm {algorithm!r}", resource=resource)
+    actual = hashlib.new(algorithm, data).hexdigest()
+    if actual != digest.lower():
+        raise PackageError(
+            f"{algorithm} is {actual} where the descriptor declares {digest}: damaged or "
+            "changed since it was published (after editing the data, re-stamp the descriptor: "
+            "python -m medclusters.release --stamp FOLDER)",
+            resource=resource,
+        )
+
+
+def count_check(data: bytes, resource: str, limits: Limits, cells_so_far: int) -> int:
+    """Refuse a CSV file that may hold more rows or cells than the limits allow, counted on
+    its bytes before any parsing (a small file of empty rows is refused by count, not by
+    running out of memory). Returns the file's upper bound of cells."""
+    rows = data.count(b"\n") + 1
+    if rows > limits.max_rows + 1:
+        raise PackageError(
+            f"the file may hold {rows - 1:,} rows, over the limit of {limits.max_rows:,} "
+            "(raise it with load(..., limits=Limits(max_rows=...)))",
+            resource=resource,
+        )
+    cells = rows + data.count(b",")
+    if cells_so_far + cells > limits.max_cells:
+        raise PackageError(
+            f"the package may hold {cells_so_far + cells:,} cells, over the limit of "
+            f"{limits.max_cells:,} (raise it with load(..., limits=Limits(max_cells=...)))",
+            resource=resource,
+        )
+    return cells
+
+
+class _DuplicateKeyError(Exception):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise _DuplicateKeyError(repeated)
+    return found
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _depth(value: Any) -> int:
+    """The nesting of arrays and objects, walked without recursion."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict):
+            deepest = max(deepest, level)
+            todo.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, level)
+            todo.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def parse_json(data: bytes, where: str, max_depth: int) -> dict[str, Any]:
+    """A JSON object with no duplicate key, no NaN or Infinity, at most ``max_depth`` deep."""
+    try:
+        value = json.loads(
+            data.decode("utf-8"), object_pairs_hook=_object, parse_constant=_constant
+        )
+    except _DuplicateKeyError as duplicate:
+        raise PackageError(f"{where} repeats the key {duplicate.args[0]!r}") from None
+    except RecursionError:
+        raise PackageError(f"{where} is nested too deeply to read") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise PackageError(f"{where} is not a JSON data package descriptor: {error}") from None
+    if not isinstance(value, dict):
+        raise PackageError(f"{where} is not a data package descriptor: not a JSON object")
+    if _depth(value) > max_depth:
+        raise PackageError(
+            f"{where} is nested more than {max_depth} levels deep "
+            "(raise it with load(..., limits=Limits(max_depth=...)))"
+        )
+    return value
+
+
+class Reader(abc.ABC):
+    """A package's files: ``descriptor()`` and ``read(path, resource)``, within ``limits``."""
+
+    label: str
+
+    def __init__(self, label: str, limits: Limits) -> None:
+        self.label = label
+        self.limits = limits
+        self._total = 0
+
+    @abc.abstractmethod
+    def _descriptor_bytes(self) -> bytes:
+        """The raw ``datapackage.json``."""
+
+    @abc.abstractmethod
+    def _read(self, path: str, resource: str, limit: int) -> bytes:
+        """The bytes at a clean ``path``, refusing more than ``limit``."""
+
+    @property
+    def descriptor_label(self) -> str:
+        return f"{self.label} (datapackage.json)"
+
+    def descriptor(self) -> dict[str, Any]:
+        """The parsed ``datapackage.json``."""
+        return parse_json(self.descriptor_bytes(), self.descriptor_label, self.limits.max_depth)
+
+    def descriptor_bytes(self) -> bytes:
+        """The raw ``datapackage.json``, within the limit of its size."""
+        return self._descriptor_bytes()
+
+    def read(self, path: object, resource: str) -> bytes:
+        """The bytes of the resource file at ``path``, checked to stay in the package."""
+        clean = clean_path(path, resource)
+        remaining = self.limits.max_total_bytes - self._total
+        data = self._read(clean, resource, min(self.limits.max_bytes, remaining))
+        self._total += len(data)
+        return data
+
+    def _over(self, size: int, limit: int, resource: str | None, what: str) -> PackageError:
+        if limit < self.limits.max_bytes:
+            return PackageError(
+                f"{what} would bring the package over its limit of "
+                f"{self.limits.max_total_bytes:,} bytes in all (raise it with "
+                "load(..., limits=Limits(max_total_bytes=...)))",
+                resource=resource,
+            )
+        return PackageError(
+            f"{what} has {size:,} bytes, over the limit of {limit:,} (raise it with "
+            "load(..., max_bytes=...))",
+            resource=resource,
+        )
+
+
+def _read_regular(path: str, limit: int, resource: str | None, shown: str) -> bytes:
+    """Read a regular file, at most ``limit`` bytes; refuse anything else without blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise PackageError(f"the file {shown} is missing", resource=resource) from None
+    except (OSError, ValueError) as error:
+        raise PackageError(f"cannot open {shown}: {_reason(error)}", resource=resource) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise PackageError(
+                f"{shown} is not a regular file (a folder, link target, pipe or device): "
+                "only files are read",
+                resource=resource,
+            )
+        if status.st_size > limit:
+            raise PackageError(
+                f"the file has {status.st_size:,} bytes, over the limit of {limit:,} "
+                "(raise it with load(..., max_bytes=...))",
+                resource=resource,
+            )
+        with os.fdopen(descriptor, "rb", closefd=True) as handle:
+            descriptor = -1
+            data = handle.read(limit + 1)
+    except PackageError:
+        raise
+    except OSError as error:
+        raise PackageError(f"cannot read {shown}: {_reason(error)}", resource=resource) from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+    if len(data) > limit:
+        raise PackageError(
+            f"the file grew past the limit of {limit:,} bytes while it was read",
+            resource=resource,
+        )
+    return data
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
+class FolderReader(Reader):
+    """A folder holding ``datapackage.json`` (or the descriptor's own path)."""
+
+    def __init__(self, descriptor_path: Path, limits: Limits) -> None:
+        super().__init__(str(descriptor_path), limits)
+        self.path = descriptor_path
+        try:
+            self.base = os.path.realpath(descriptor_path.parent)
+        except (OSError, ValueError) as error:
+            raise PackageError(f"cannot read {descriptor_path}: {_reason(error)}") from None
+
+    @property
+    def descriptor_label(self) -> str:
+        return self.label
+
+    def _descriptor_bytes(self) -> bytes:
+        return _read_regular(str(self.path), self.limits.max_descriptor_bytes, None, self.label)
+
+    def _read(self, path: str, resource: str, limit: int) -> bytes:
+        target = os.path.join(self.base, *path.split("/"))
+        try:
+            real = os.path.realpath(target)  # follows links; never raises on a loop
+        except (OSError, ValueError) as error:
+            raise PackageError(
+                f"cannot read {path!r}: {_reason(error)}", resource=resource
+            ) from None
+        if os.path.commonpath([self.base, real]) != self.base:
+            raise PackageError(
+                f"path {path!r} leaves the package folder (through a link)", resource=resource
+            )
+        return _read_regular(real, limit, resource, repr(path))
+
+
+#: What a damaged or hostile zip can raise while it is read.
+_ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    RuntimeError,  # encrypted members
+    NotImplementedError,  # unknown compression methods
+    ValueError,
+    OverflowError,
+)
+
+
+class ZipReader(Reader):
+    """A zip file (a path or bytes) holding one package at its root or in one top folder."""
+
+    def __init__(self, file: Path | bytes, label: str, limits: Limits) -> None:
+        super().__init__(label, limits)
+        import zipfile
+        import zlib
+
+        errors: tuple[type[BaseException], ...] = (*_ZIP_ERRORS, zipfile.BadZipFile, zlib.error)
+        self._errors = errors
+        try:
+            if isinstance(file, bytes):
+                handle: Any = io.BytesIO(file)
+            else:
+                handle = io.BytesIO(_read_regular(str(file), limits.max_bytes, None, label))
+            self.zip = zipfile.ZipFile(handle)
+            infos = self.zip.infolist()
+        except errors as error:
+            raise PackageError(f"{label} is not a readable zip file: {_reason(error)}") from None
+        if len(infos) > limits.max_members:
+            raise PackageError(
+                f"{label} holds {len(infos):,} members, over the limit of "
+                f"{limits.max_members:,} (raise it with load(..., limits=Limits(max_members=...)))"
+            )
+        self.members: dict[str, Any] = {}
+        for info in infos:
+            if info.filename in self.members:
+                raise PackageError(f"{label} holds the member {info.filename!r} twice")
+            self.members[info.filename] = info
+        descriptors = [n for n in self.members if posixpath.basename(n) == "datapackage.json"]
+        if not descriptors:
+            raise PackageError(f"{label} holds no datapackage.json at its root or one folder down")
+        if len(descriptors) > 1:
+            raise PackageError(
+                f"{label} holds {len(descriptors)} packages ({', '.join(sorted(descriptors)[:4])}):"
+                " a release zip holds one"
+            )
+        (descriptor,) = descriptors
+        if descriptor.count("/") > 1:
+            raise PackageError(f"{label} holds no datapackage.json at its root or one folder down")
+        self.prefix = posixpath.dirname(descriptor)
+
+    def _member(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    def _read_member(self, name: str, resource: str | None, limit: int) -> bytes:
+        info = self.members.get(name)
+        if info is None:
+            raise PackageError(f"the zip file holds no {name}", resource=resource)
+        if info.flag_bits & 0x1:
+            raise PackageError(f"{name} is encrypted: it cannot be read", resource=resource)
+        if info.is_dir():
+            raise PackageError(f"{name} is a folder, not a file", resource=resource)
+        if info.file_size > limit:
+            raise self._over(info.file_size, limit, resource, name)
+        try:
+            with self.zip.open(info) as member:
+                data = member.read(limit + 1)  # a lying header cannot make this grow more
+        except self._errors as error:
+            raise PackageError(
+                f"{name} cannot be unpacked: {_reason(error)}", resource=resource
+            ) from None
+        if len(data) > limit:
+            raise PackageError(f"{name} unpacks to more than {limit:,} bytes", resource=resource)
+        return data
+
+    @property
+    def descriptor_label(self) -> str:
+        return f"{self.label}:{self._member('datapackage.json')}"
+
+    def _descriptor_bytes(self) -> bytes:
+        return self._read_member(
+            self._member("datapackage.json"), None, self.limits.max_descriptor_bytes
+        )
+
+    def _read(self, path: str, resource: str, limit: int) -> bytes:
+        return self._read_member(self._member(path), resource, limit)
+
+
+class UrlReader(Reader):
+    """A ``datapackage.json`` on the web; its resources are read from beside it, never from
+    another scheme or from above its folder."""
+
+    def __init__(self, url: str, data: bytes, limits: Limits) -> None:
+        super().__init__(url, limits)
+        import urllib.parse
+
+        parts = urllib.parse.urlsplit(url)
+        self.base = urllib.parse.urlunsplit(
+            (parts.scheme, parts.netloc, parts.path.rsplit("/", 1)[0] + "/", "", "")
+        )
+        self.data = data
+
+    @property
+    def descriptor_label(self) -> str:
+        return self.label
+
+    def _descriptor_bytes(self) -> bytes:
+        if len(self.data) > self.limits.max_descriptor_bytes:
+            raise self._over(len(self.data), self.limits.max_descriptor_bytes, None, self.label)
+        return self.data
+
+    def _read(self, path: str, resource: str, limit: int) -> bytes:
+        import urllib.parse
+
+        from medclusters._http import fetch
+
+        quoted = "/".join(urllib.parse.quote(part, safe="") for part in path.split("/"))
+        return fetch(
+            self.base + quoted,
+            max_bytes=limit,
+            timeout=self.limits.timeout,
+            deadline=self.limits.download_deadline,
+            resource=resource,
+        )
+
+
+class MemoryReader(Reader):
+    """A package already read through another reader: its descriptor and files in memory,
+    so that a second pass (validation) neither reads nor fetches anything again."""
+
+    def __init__(self, label: str, descriptor: bytes, files: dict[str, bytes], limits: Limits):
+        super().__init__(label, limits)
+        self.data = descriptor
+        self.files = files
+
+    @property
+    def descriptor_label(self) -> str:
+        return self.label
+
+    def _descriptor_bytes(self) -> bytes:
+        return self.data
+
+    def _read(self, path: str, resource: str, limit: int) -> bytes:
+        data = self.files.get(path)
+        if data is None:
+            raise PackageError(f"the file {path!r} is missing", resource=resource)
+        return data
+
+
+def _starts_like_zip(path: Path, limits: Limits) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def open_reader(source: str | Path, limits: Limits) -> Reader:
+    """The right reader for a folder, a descriptor path, a zip path or an http(s) URL."""
+    text = str(source)
+    scheme = text.split("://", 1)[0].lower() if isinstance(source, str) and "://" in text else ""
+    if scheme in ("http", "https"):
+        from medclusters._http import fetch
+
+        data = fetch(
+            text,
+            max_bytes=limits.max_bytes,
+            timeout=limits.timeout,
+            deadline=limits.download_deadline,
+        )
+        if data[:4] == b"PK\x03\x04":
+            return ZipReader(data, text, limits)
+        return UrlReader(text, data, limits)
+    if scheme and len(scheme) > 1:  # "file://", "ftp://", ... (but not "C:\\...")
+        raise PackageError(f"only folders, zip files and http(s) URLs are read, not {text!r}")
+    try:
+        path = Path(source)
+        if path.is_file() and (path.suffix.lower() == ".zip" or _starts_like_zip(path, limits)):
+            return ZipReader(path, str(path), limits)
+        if path.is_dir():
+            path = path / "datapackage.json"
+        found = path.is_file()
+    except (OSError, ValueError) as error:
+        raise PackageError(f"cannot read {text!r}: {_reason(error)}") from None
+    if not found:
+        raise PackageError(f"no data package descriptor at {path}")
+    return FolderReader(path, limits)
+
+
+def iter_entries(descriptor: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The descriptor's resource entries; PackageError where ``resources`` is not a list of
+    objects."""
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        raise PackageError("the descriptor is not a data package: no list of resources")
+    for entry in resources:
+        if not isinstance(entry, dict):
+            raise PackageError(f"a resource of the descriptor is not an object: {entry!r:.60}")
+        yield entry
