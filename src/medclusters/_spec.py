@@ -163,9 +163,7 @@ def _fields(schema: Mapping[str, Any], resource: str) -> tuple[FieldSpec, ...]:
                 resource,
                 name,
             )
-        specs.append(
-            FieldSpec(name, kind, _constraints(field.get("constraints"), resource, name))
-        )
+        specs.append(FieldSpec(name, kind, _constraints(field.get("constraints"), resource, name)))
     names = [spec.name for spec in specs]
     if len(set(names)) != len(names):
         repeated = next(name for name in names if names.count(name) > 1)
