@@ -140,9 +140,7 @@ def test_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "sqlite", "-o", str(tmp_path / "x.sqlite")]) == 0
     assert (tmp_path / "x.sqlite").stat().st_size > 0
     assert main(["export", "sqlite"]) == 2
-    with pytest.raises(SystemExit) as caught:
-        main(["export", "xml"])
-    assert caught.value.code == 2
+    assert main(["export", "xml"]) == 2  # argparse's refusal, as an exit code, no traceback
 
 
 def test_release_and_load_it_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

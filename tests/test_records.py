@@ -17,7 +17,7 @@ from medclusters.records import RECORD_TYPES
 
 DESCRIPTOR = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
 SCHEMAS = {resource["name"]: resource["schema"] for resource in DESCRIPTOR["resources"]}
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 TABLE_TYPES = {
     str: "string",
     int: "integer",

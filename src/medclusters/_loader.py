@@ -235,5 +235,6 @@ def load_reader(reader: Reader) -> Dataset:
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),
         descriptor=descriptor,
+        origin=reader.origin,
         **records,
     )

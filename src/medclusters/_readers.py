@@ -257,6 +257,11 @@ class Reader(abc.ABC):
     def descriptor_label(self) -> str:
         return f"{self.label} (datapackage.json)"
 
+    @property
+    def origin(self) -> str:
+        """Where the package is: its folder, zip file or URL."""
+        return self.label
+
     def descriptor(self) -> dict[str, Any]:
         """The parsed ``datapackage.json``."""
         return parse_json(self.descriptor_bytes(), self.descriptor_label, self.limits.max_depth)
@@ -348,6 +353,10 @@ class FolderReader(Reader):
     @property
     def descriptor_label(self) -> str:
         return self.label
+
+    @property
+    def origin(self) -> str:
+        return str(self.path.parent)
 
     def _descriptor_bytes(self) -> bytes:
         return _read_regular(str(self.path), self.limits.max_descriptor_bytes, None, self.label)

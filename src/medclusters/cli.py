@@ -1,17 +1,22 @@
-"""The ``medclusters`` command line: look up, validate, export and publish the dataset.
+"""The medclusters command line: look up, validate, compare, export and publish the dataset.
 
 Exit codes: 0 success; 1 the package has problems or cannot be read; 2 the command line is
-wrong; 3 a cluster or country named on the command line was not found.
+wrong; 3 a cluster or country named on the command line was not found; 4 an output file
+cannot be written (it exists, is a folder or is not writable) or an optional extra is
+missing. Every error is one line on standard error that starts with "error:"; text from a
+package is printed with control and bidirectional characters escaped.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +30,46 @@ from medclusters.package import load
 __all__ = ["main"]
 
 
+# -- output that a hostile package cannot turn into terminal commands ----------------------------
+
+
+def _safe(text: str) -> str:
+    """``text`` with control, format (bidirectional) and separator characters escaped, so a
+    package cannot move the cursor, ring the bell or reverse what the terminal shows."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char
+        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
+        else f"\\u{ord(char):04x}"
+        for char in text
+    )
+
+
+def _say(text: object = "") -> None:
+    print(_safe(str(text)))
+
+
+def _print_json(value: object) -> None:
+    """JSON on standard output; characters JSON would leave raw (bidirectional marks and
+    other format characters) are written as \\u escapes, which JSON readers decode back."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    if not text.isprintable():
+        hidden = ("Cf", "Zl", "Zp", "Co")
+        text = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in hidden else c for c in text)
+    print(text)
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 partner``, ``2 partners``."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
 def _counts(cluster_id: str, dataset: Dataset) -> dict[str, int]:
-    """Counts through the lookups, so they agree with `show` and `partners`: partners stated
+    """Counts through the lookups, so they agree with show and partners: partners stated
     by either side, each market country once."""
     return {
         "organisations": len(dataset.members_of(cluster_id)),
@@ -56,33 +99,32 @@ def _summary(dataset: Dataset) -> list[dict[str, object]]:
 
 def _info(args: argparse.Namespace) -> int:
     dataset = load(args.source)
-    rows = _summary(dataset)
     if args.json:
-        print(
-            json.dumps(
-                {"name": dataset.name, "version": dataset.version, "clusters": rows},
-                ensure_ascii=False,
-                indent=2,
-            )
+        _print_json(
+            {"name": dataset.name, "version": dataset.version, "clusters": _summary(dataset)}
         )
         return 0
-    print(
-        f"{dataset.name} {dataset.version}: {len(dataset.clusters)} clusters, "
-        f"{len(dataset.organisations)} organisations, {len(dataset.programmes)} programmes, "
-        f"{len(dataset.sources)} sources"
+    _say(
+        f"{dataset.name} {dataset.version}: {_plural(len(dataset.clusters), 'cluster')}, "
+        f"{_plural(len(dataset.organisations), 'organisation')}, "
+        f"{_plural(len(dataset.programmes), 'programme')}, "
+        f"{_plural(len(dataset.sources), 'source')}"
     )
-    for row in rows:
-        established = row["established"] or "?"
-        members = row["members_total"] if row["members_total"] is not None else "?"
-        print(f"\n{row['name']} [{row['country']}]")
-        if row["local_name"]:
-            print(f"  {row['local_name']}")
-        print(f"  established {established}; members {members}")
-        print(
-            f"  {row['organisations']} named organisations, {row['partners']} partners, "
-            f"{row['programmes']} programmes, {row['labels']} labels and awards"
+    for cluster in dataset.clusters:
+        counts = _counts(cluster.id, dataset)
+        members = "?" if cluster.members_total is None else cluster.members_total
+        _say(f"\n{cluster.name} [{cluster.country}]")
+        if cluster.local_name:
+            _say(f"  {cluster.local_name}")
+        _say(f"  established {cluster.established or '?'}; members {members}")
+        _say(
+            f"  {_plural(counts['organisations'], 'named organisation')}, "
+            f"{_plural(counts['partners'], 'partner')}, "
+            f"{_plural(counts['programmes'], 'programme')}, "
+            f"{_plural(counts['labels'], 'label or award', 'labels and awards')}"
         )
-        print(f"  {row['markets']} target market countries, {row['topics']} topics")
+        countries = _plural(counts["markets"], "target market country", "target market countries")
+        _say(f"  {countries}, {_plural(counts['topics'], 'topic')}")
     return 0
 
 
@@ -91,24 +133,16 @@ def _validate(args: argparse.Namespace) -> int:
 
     report = validate(args.source)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "source": report.source,
-                    "valid": report.valid,
-                    "problems": [attrs.asdict(p) for p in report.problems],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        _print_json(
+            {
+                "source": report.source,
+                "valid": report.valid,
+                "problems": [attrs.asdict(p) for p in report.problems],
+            }
         )
     else:
-        print(report)
+        _say(report)
     return 0 if report.valid else 1
-
-
-def _print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _clusters(args: argparse.Namespace) -> int:
@@ -119,14 +153,18 @@ def _clusters(args: argparse.Namespace) -> int:
     width = max(len(c.id) for c in dataset.clusters) if dataset.clusters else 0
     for cluster in dataset.clusters:
         members = "?" if cluster.members_total is None else cluster.members_total
-        print(f"{cluster.id:<{width}}  {cluster.country}  {members:>4}  {cluster.name}")
+        _say(f"{cluster.id:<{width}}  {cluster.country}  {members:>4}  {cluster.name}")
     return 0
 
 
 def _record(record: Any) -> dict[str, Any]:
-    from medclusters.export import _plain
+    from medclusters.export import plain
 
-    return {a.name: _plain(getattr(record, a.name)) for a in attrs.fields(type(record))}
+    return {a.name: plain(getattr(record, a.name)) for a in attrs.fields(type(record))}
+
+
+#: How a bounded figure is shown: "more than 80" as ">80".
+_BOUND = {"exact": "", "more_than": ">", "at_least": ">=", "about": "~", "up_to": "<="}
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -154,7 +192,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(details)
         return 0
-    print(f"{cluster.name} ({cluster.id}), {cluster.country}")
+    _say(f"{cluster.name} ({cluster.id}), {cluster.country}")
     for label, value in (
         ("local name", cluster.local_name),
         ("acronym", cluster.acronym),
@@ -163,7 +201,7 @@ def _show(args: argparse.Namespace) -> int:
         ("website", cluster.website),
     ):
         if value is not None:
-            print(f"  {label}: {value}")
+            _say(f"  {label}: {value}")
     roles: dict[str, list[str]] = {}
     for member in details["members"]:
         roles.setdefault(member["role"], []).append(member["name"])
@@ -195,14 +233,10 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-#: How a bounded figure is shown: "more than 80" as ">80".
-_BOUND = {"exact": "", "more_than": ">", "at_least": ">=", "about": "~", "up_to": "<="}
-
-
 def _item(label: str, text: str) -> None:
     """``label: text``, wrapped to the terminal's width with a hanging indent."""
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
-    print(textwrap.fill(f"{label}: {text}", width, initial_indent="  ", subsequent_indent="    "))
+    _say(textwrap.fill(f"{label}: {text}", width, initial_indent="  ", subsequent_indent="    "))
 
 
 def _partners(args: argparse.Namespace) -> int:
@@ -215,7 +249,7 @@ def _partners(args: argparse.Namespace) -> int:
     width = max((len(p.id) for p in partners), default=0)
     for partner in partners:
         kind = "cluster" if type(partner).__name__ == "Cluster" else "organisation"
-        print(f"{partner.id:<{width}}  {partner.country or '--'}  {kind:<12}  {partner.name}")
+        _say(f"{partner.id:<{width}}  {partner.country or '--'}  {kind:<12}  {partner.name}")
     return 0
 
 
@@ -237,9 +271,9 @@ def _country(args: argparse.Namespace) -> int:
         return status
     for item in found:
         if "error" in item:
-            print(f"{item['text']}\t?\t{item['error']}")
+            _say(f"{item['text']}\t?\t{item['error']}")
         else:
-            print(f"{item['text']}\t{item['alpha_2']}\t{item['name']}")
+            _say(f"{item['text']}\t{item['alpha_2']}\t{item['name']}")
     return status
 
 
@@ -247,16 +281,17 @@ _FORMATS = ("json", "jsonld", "sqlite", "parquet")
 
 
 def _export(args: argparse.Namespace) -> int:
+    from medclusters._files import refuse_inside, write_bytes
+
     dataset = load(args.source)
     if args.format in ("sqlite", "parquet") and not args.out:
-        print(f"error: export {args.format} needs --out PATH", file=sys.stderr)
-        return 2
+        raise _UsageError(f"export {args.format} needs --out PATH")
     if args.format == "sqlite":
-        print(dataset.to_sqlite(args.out))
+        _say(dataset.to_sqlite(args.out, overwrite=args.force))
         return 0
     if args.format == "parquet":
-        for path in dataset.to_parquet(args.out):
-            print(path)
+        for path in dataset.to_parquet(args.out, overwrite=args.force):
+            _say(path)
         return 0
     text = (
         dataset.to_json()
@@ -264,8 +299,10 @@ def _export(args: argparse.Namespace) -> int:
         else json.dumps(dataset.to_jsonld(), ensure_ascii=False, indent=2) + "\n"
     )
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(args.out)
+        target = Path(args.out)
+        refuse_inside(target, dataset.origin)
+        write_bytes(target, text.encode("utf-8"), overwrite=args.force)
+        _say(target)
     else:
         sys.stdout.write(text)
     return 0
@@ -278,10 +315,10 @@ def _diff(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(changes.to_dict())
     elif args.markdown:
-        sys.stdout.write(changes.to_markdown())
+        _say(changes.to_markdown().rstrip("\n"))
     else:
-        print(f"{changes.old_version} -> {changes.new_version}")
-        print(changes.summary())
+        _say(f"{changes.old_version} -> {changes.new_version}")
+        _say(changes.summary())
     return 0
 
 
@@ -289,19 +326,51 @@ def _release(args: argparse.Namespace) -> int:
     from medclusters import release
 
     if args.stamp:
-        print("stamped" if release.stamp(args.source) else "already stamped")
+        _say("stamped" if release.stamp(args.source) else "already stamped")
         return 0
-    for path in release.build(args.out, args.source):
-        print(path)
+    for path in release.build(args.out, args.source, overwrite=args.force):
+        _say(path)
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(
+# -- the parser and the exit codes -------------------------------------------------------------
+
+
+class _UsageError(Exception):
+    """A command line that cannot be run as given (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own usage errors: one line, exit 2
+        self.print_usage(sys.stderr)
+        raise SystemExit(_fail(message, 2))
+
+
+def _fail(message: object, code: int) -> int:
+    print(f"error: {_safe(str(message))}", file=sys.stderr)
+    return code
+
+
+def _deprecated_source(args: argparse.Namespace) -> None:
+    """``info PATH`` and ``validate PATH``: the older positional form of ``--source``."""
+    given = getattr(args, "source_positional", None)
+    if given is None:
+        return
+    if args.source is not None:
+        raise _UsageError("give the package once: --source PATH")
+    print(
+        "warning: the positional PATH is deprecated; write --source PATH",
+        file=sys.stderr,
+    )
+    args.source = given
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="medclusters",
-        description=__doc__.splitlines()[0],
-        epilog="exit codes: 0 success, 1 package problems, 2 usage, 3 not found",
+        description="Look up, validate, compare, export and publish the medclusters dataset.",
+        epilog="exit codes: 0 success, 1 package problems, 2 usage, 3 not found, "
+        "4 output not written or extra missing",
     )
     parser.add_argument("--version", action="version", version=f"medclusters {__version__}")
     source_help = "folder, datapackage.json, zip or http(s) URL (default: the bundled package)"
@@ -311,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     listing.add_argument("--json", action="store_true", help="print JSON")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Any, text: str, *parents: argparse.ArgumentParser) -> Any:
+    def add(name: str, handler: Callable[..., int], text: str, *parents: Any) -> Any:
         command = commands.add_parser(name, help=text, description=text, parents=list(parents))
         command.set_defaults(handler=handler)
         return command
@@ -320,8 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("info", _info, "summarise the clusters of a package"),
         ("validate", _validate, "validate a package; exit 1 on problems"),
     ):
-        command = add(name, handler, text, listing)
-        command.add_argument("source", nargs="?", help=source_help)
+        command = add(name, handler, text, common, listing)
+        command.add_argument(
+            "source_positional", nargs="?", metavar="PATH", help="deprecated: use --source"
+        )
     add("clusters", _clusters, "list the clusters", common, listing)
     add("show", _show, "everything known of one cluster", common, listing).add_argument(
         "cluster", help="id, name, acronym or alias"
@@ -335,22 +406,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = add("export", _export, "write the dataset in another format", common)
     command.add_argument("format", choices=_FORMATS)
     command.add_argument("-o", "--out", help="file (folder for parquet); default: stdout")
+    command.add_argument("--force", action="store_true", help="replace existing files")
     command = add("diff", _diff, "rows added, removed and changed between two packages")
     command.add_argument("old", help="the older package: " + source_help)
     command.add_argument("new", help="the newer package")
     formats = command.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true", help="print every row as JSON")
     formats.add_argument("--markdown", action="store_true", help="print a Markdown changelog")
-    command = add("release", _release, "build the release zips (full and public)")
-    command.add_argument("source", nargs="?", help="package folder (default: the bundled one)")
+    command = add("release", _release, "build the release zips (full and public)", common)
     command.add_argument("--out", default="dist", help="folder for the zips (default: dist)")
     command.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
-    args = parser.parse_args(argv)
+    command.add_argument("--force", action="store_true", help="replace existing zips")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code. Never shows a traceback for a user's
+    mistake or a bad package: an ``error:`` line and the documented exit code."""
     try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return int(stop.code or 0) if not isinstance(stop.code, str) else _fail(stop.code, 2)
+    try:
+        _deprecated_source(args)
         return int(args.handler(args))
     except NotFoundError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 3
+        return _fail(error, 3)
     except PackageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return _fail(error, 1)
+    except _UsageError as error:
+        return _fail(error, 2)
+    except ValueError as error:  # a filter value outside its closed set, a bad limit
+        return _fail(error, 2)
+    except ImportError as error:  # an optional extra is missing
+        return _fail(error, 4)
+    except (FileExistsError, IsADirectoryError, PermissionError) as error:
+        hint = " (add --force to replace it)" if isinstance(error, FileExistsError) else ""
+        return _fail(f"{error}{hint}", 4)
+    except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as error:  # a folder that cannot be created, a disk that is full
+        return _fail(f"cannot write: {error}", 4)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)

@@ -85,6 +85,8 @@ class Dataset:
     name: str
     version: str
     descriptor: dict[str, Any] = attrs.field(factory=dict, repr=False, kw_only=True)
+    #: Where the package was read from: its folder, zip file or URL (None if built in code).
+    origin: str | None = attrs.field(default=None, repr=False, kw_only=True)
     sources: tuple[Source, ...] = _table()
     clusters: tuple[Cluster, ...] = _table()
     cluster_names: tuple[ClusterName, ...] = _table()
@@ -412,11 +414,12 @@ class Dataset:
 
         return to_jsonld(self)
 
-    def to_sqlite(self, path: str | Path) -> Path:
-        """Every table, with its keys and foreign keys, in a new SQLite database."""
+    def to_sqlite(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Every table, with its keys and foreign keys, in a new SQLite database (an existing
+        file is replaced only with ``overwrite``)."""
         from medclusters.export import to_sqlite
 
-        return to_sqlite(self, path)
+        return to_sqlite(self, path, overwrite=overwrite)
 
     def to_pandas(self) -> dict[str, Any]:
         """Resource name -> pandas DataFrame (needs pandas)."""
@@ -430,11 +433,12 @@ class Dataset:
 
         return to_polars(self)
 
-    def to_parquet(self, folder: str | Path) -> list[Path]:
-        """One Parquet file per resource in ``folder`` (needs pyarrow)."""
+    def to_parquet(self, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
+        """One Parquet file per resource in ``folder`` (needs pyarrow; existing files are
+        replaced only with ``overwrite``)."""
         from medclusters.export import to_parquet
 
-        return to_parquet(self, folder)
+        return to_parquet(self, folder, overwrite=overwrite)
 
     def collaboration_graph(self) -> CollaborationGraph:
         """Clusters and partners as nodes, links as edges, programmes as hyperedges."""

@@ -23,7 +23,8 @@ import attrs
 
 __all__ = ["PartialDate"]
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: ASCII digits only: Arabic-Indic or full-width digits are not rewritten into a date.
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 Precision = Literal["year", "month", "day"]
 
@@ -56,7 +57,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits); raise ``ValueError``
+        otherwise.
+
+        >>> PartialDate.parse("\u0662\u0660\u0661\u0664")  # Arabic-Indic digits
+        Traceback (most recent call last):
+        ...
+        ValueError: '٢٠١٤' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD
+        """
         match = _PATTERN.fullmatch(text)
         if match is None:
             raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")

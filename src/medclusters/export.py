@@ -18,19 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters._files import refuse_inside, safe_path
 from medclusters.dates import PartialDate
 from medclusters.records import KEYS, RECORD_TYPES
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
 
-__all__ = ["to_json", "to_jsonld", "to_pandas", "to_parquet", "to_polars", "to_sqlite"]
+__all__ = ["plain", "to_json", "to_jsonld", "to_pandas", "to_parquet", "to_polars", "to_sqlite"]
 
 SCHEMA_ORG = "https://schema.org/"
 W3C_ORG = "http://www.w3.org/ns/org#"
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON value: enums and dates as their CSV text, decimals as exact text."""
     if isinstance(value, Enum):
         return value.value
@@ -43,7 +44,7 @@ def rows(dataset: Dataset, resource: str) -> list[dict[str, Any]]:
     """The resource's records as dicts of JSON values, in schema order."""
     names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
     return [
-        {name: _plain(getattr(record, name)) for name in names}
+        {name: plain(getattr(record, name)) for name in names}
         for record in getattr(dataset, resource)
     ]
 
@@ -144,14 +145,21 @@ def to_jsonld(dataset: Dataset) -> dict[str, Any]:
 _SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT"}
 
 
-def to_sqlite(dataset: Dataset, path: str | Path) -> Path:
-    """Write every table, with primary and foreign keys, to a new SQLite database at ``path``.
+def to_sqlite(dataset: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write every table, with primary and foreign keys, to a new SQLite database at ``path``
+    (an existing file is replaced only with ``overwrite``; a failure leaves nothing behind).
 
     Booleans are 0/1, decimals exact text, dates ISO text of the precision the source gave.
     """
     target = Path(path)
-    if target.exists():
-        raise FileExistsError(f"{target} exists; choose a new path")
+    refuse_inside(target, dataset.origin)
+    with safe_path(target, overwrite=overwrite) as temporary:
+        temporary.unlink()  # sqlite3 makes its own file
+        _write_sqlite(dataset, temporary)
+    return target
+
+
+def _write_sqlite(dataset: Dataset, target: Path) -> None:
     schemas = {entry["name"]: entry["schema"] for entry in _descriptor(dataset)["resources"]}
     connection = sqlite3.connect(target)
     try:
@@ -189,7 +197,6 @@ def to_sqlite(dataset: Dataset, path: str | Path) -> Path:
             raise ValueError(f"foreign keys broken in the SQLite copy: {problems[:3]}")
     finally:
         connection.close()
-    return target
 
 
 def _quote(name: str) -> str:
@@ -199,7 +206,7 @@ def _quote(name: str) -> str:
 def _sql(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
-    return _plain(value)
+    return plain(value)
 
 
 def _descriptor(dataset: Dataset) -> dict[str, Any]:
@@ -275,9 +282,11 @@ def to_polars(dataset: Dataset) -> dict[str, Any]:
     return frames
 
 
-def to_parquet(dataset: Dataset, folder: str | Path) -> list[Path]:
+def to_parquet(dataset: Dataset, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
     """One Parquet file per resource in ``folder`` (created), typed as in :func:`to_polars`
-    but with exact decimals. Needs pyarrow: ``pip install 'medclusters[parquet]'``."""
+    but with exact decimals. Existing files are replaced only with ``overwrite``: without it,
+    nothing is written if one of them exists. Needs pyarrow:
+    ``pip install 'medclusters[parquet]'``."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -286,6 +295,14 @@ def to_parquet(dataset: Dataset, folder: str | Path) -> list[Path]:
             "to_parquet() needs pyarrow: pip install 'medclusters[parquet]'"
         ) from error
     target = Path(folder)
+    refuse_inside(target, dataset.origin)
+    paths = {r: target / f"{r}.parquet" for r in RECORD_TYPES if _field_types(dataset, r)}
+    taken = [path for path in paths.values() if path.exists()]
+    if taken and not overwrite:
+        raise FileExistsError(
+            f"{len(taken)} file(s) exist in {target} ({taken[0].name}, ...); choose a new "
+            "folder, or allow overwriting them"
+        )
     target.mkdir(parents=True, exist_ok=True)
     arrow_types = {"integer": pa.int64(), "boolean": pa.bool_(), "number": pa.string()}
     written = []
@@ -296,10 +313,11 @@ def to_parquet(dataset: Dataset, folder: str | Path) -> list[Path]:
         table = pa.table(
             {
                 name: pa.array(values, type=arrow_types.get(types[name], pa.string()))
-                for name, values in _columns(dataset, resource, _plain).items()
+                for name, values in _columns(dataset, resource, plain).items()
             }
         )
-        path = target / f"{resource}.parquet"
-        pq.write_table(table, path, compression="zstd")
+        path = paths[resource]
+        with safe_path(path, overwrite=True) as temporary:
+            pq.write_table(table, temporary, compression="zstd")
         written.append(path)
     return written

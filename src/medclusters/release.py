@@ -2,10 +2,11 @@
 
 ``stamp(folder)`` writes each resource's ``bytes`` and ``hash`` (sha256) into the folder's
 ``datapackage.json``; ``build(out)`` writes ``medclusters-data-<version>.zip`` (descriptor,
-CSVs, dataset card, licence, changelog, the tables as one SQLite database and, with pyarrow,
-as Parquet files) and ``medclusters-data-<version>.public.zip``, the same without the personal
-data of ``contacts``. Building twice gives byte-identical zips: entries are sorted and carry
-the dataset's own date, not the clock's.
+CSVs, its own dataset card, licence, data changelog and changelog, the tables as one SQLite
+database and as Parquet files) and ``medclusters-data-<version>.public.zip``, the same
+without the personal data of ``contacts`` and with the public edition's card. Building twice
+gives byte-identical zips: entries are sorted and carry the dataset's own date, not the
+clock's. Existing zips are replaced only when asked (``overwrite=True``, ``--force``).
 
 Maintainers re-stamp after editing the data: ``python -m medclusters.release --stamp``.
 """
@@ -18,18 +19,19 @@ import hashlib
 import json
 import tempfile
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from medclusters._files import refuse_inside, safe_path, write_bytes
 from medclusters.errors import PackageError
 from medclusters.package import bundled_path, load
+from medclusters.records import PERSONAL
 
 __all__ = ["PERSONAL", "build", "card", "stamp"]
 
-#: Resources holding personal data, left out of the public edition.
-PERSONAL = ("contacts",)
-_EXTRA_FILES = ("README.md", "LICENSE", "CHANGES.md", "CHANGELOG.md")
+_EXTRA_FILES = ("LICENSE", "CHANGES.md", "CHANGELOG.md")
+#: The other formats each edition carries beside the CSV files.
+_COPIES = ("SQLite", "Parquet")
 
 
 def card(
@@ -48,10 +50,10 @@ def _dump(descriptor: dict[str, Any]) -> bytes:
     return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _stamped(descriptor: dict[str, Any], folder: Path) -> dict[str, Any]:
+def _restamped(descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
     stamped = copy.deepcopy(descriptor)
     for entry in stamped["resources"]:
-        data = (folder / entry["path"]).read_bytes()
+        data = files[entry["path"]]
         entry["bytes"] = len(data)
         entry["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     return stamped
@@ -60,12 +62,21 @@ def _stamped(descriptor: dict[str, Any], folder: Path) -> dict[str, Any]:
 def stamp(folder: str | Path | None = None) -> bool:
     """Record each resource's size and sha256 in the folder's descriptor (the bundled package
     by default). Returns whether the descriptor changed."""
+    from medclusters._readers import open_reader
+    from medclusters._spec import parse_resources
+    from medclusters.package import limits_of
+
     path = Path(folder) / "datapackage.json" if folder else bundled_path()
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    text = _dump(_stamped(descriptor, path.parent))
+    reader = open_reader(path, limits_of())
+    descriptor = reader.descriptor()
+    files = {
+        spec.path: reader.read(spec.path, name)
+        for name, spec in parse_resources(descriptor).items()
+    }
+    text = _dump(_restamped(descriptor, files))
     if text == path.read_bytes():
         return False
-    path.write_bytes(text)
+    write_bytes(path, text, overwrite=True)  # asked for: stamping rewrites the descriptor
     return True
 
 
@@ -79,8 +90,13 @@ def _date_time(descriptor: dict[str, Any]) -> tuple[int, int, int, int, int, int
     return (max(year, 1980), month, day, 0, 0, 0)
 
 
-def _write_zip(target: Path, top: str, entries: dict[str, bytes], when: tuple[int, ...]) -> None:
-    with zipfile.ZipFile(target, "w") as archive:
+def _write_zip(
+    target: Path, top: str, entries: dict[str, bytes], when: tuple[int, ...], overwrite: bool
+) -> None:
+    with (
+        safe_path(target, overwrite=overwrite) as temporary,
+        zipfile.ZipFile(temporary, "w") as archive,
+    ):
         for name in sorted(entries):
             info = zipfile.ZipInfo(f"{top}/{name}", date_time=when)  # type: ignore[arg-type]
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -90,20 +106,19 @@ def _write_zip(target: Path, top: str, entries: dict[str, bytes], when: tuple[in
 
 
 def _edition(
-    descriptor: dict[str, Any], folder: Path, leave_out: Iterable[str], extras: dict[str, bytes]
+    descriptor: dict[str, Any], files: dict[str, bytes], public: bool, extras: dict[str, bytes]
 ) -> dict[str, bytes]:
-    """The files of one edition: descriptor, CSVs, extra files, SQLite and Parquet copies."""
-    left_out = set(leave_out)
+    """The files of one edition: descriptor, CSVs, its card, extra files, SQLite and Parquet."""
+    from medclusters._card import render
+
     edition = copy.deepcopy(descriptor)
-    edition["resources"] = [r for r in edition["resources"] if r["name"] not in left_out]
-    if left_out:
+    if public:
+        edition["resources"] = [r for r in edition["resources"] if r["name"] not in PERSONAL]
         edition["description"] = (
             f"{edition.get('description', '')} Public edition: without the resources "
-            f"{', '.join(sorted(left_out))}, which hold personal data."
+            f"{', '.join(sorted(PERSONAL))}, which hold personal data."
         ).strip()
-    entries = {
-        entry["path"]: (folder / entry["path"]).read_bytes() for entry in edition["resources"]
-    }
+    entries = {entry["path"]: files[entry["path"]] for entry in edition["resources"]}
     entries["datapackage.json"] = _dump(edition)
     entries.update(extras)
     with tempfile.TemporaryDirectory() as scratch:
@@ -112,31 +127,50 @@ def _edition(
             (unpacked / name).parent.mkdir(parents=True, exist_ok=True)
             (unpacked / name).write_bytes(data)
         dataset = load(unpacked)  # checks sizes, hashes, keys: what is published loads
+        entries["README.md"] = render(dataset, public=public, copies=_COPIES).encode("utf-8")
         database = Path(scratch) / "medclusters.sqlite"
         dataset.to_sqlite(database)
         entries["medclusters.sqlite"] = database.read_bytes()
-        try:
-            parquet = dataset.to_parquet(Path(scratch) / "parquet")
-        except ImportError:
-            parquet = []  # pyarrow is optional; the release log says so
-        for path in parquet:
+        for path in dataset.to_parquet(Path(scratch) / "parquet"):
             entries[f"parquet/{path.name}"] = path.read_bytes()
     return entries
 
 
-def build(out: str | Path = "dist", source: str | Path | None = None) -> tuple[Path, Path]:
+def build(
+    out: str | Path = "dist", source: str | Path | None = None, *, overwrite: bool = False
+) -> tuple[Path, Path]:
     """Write the full and the public release zips into ``out``; return their paths.
 
-    The package (the bundled one by default) must be valid, and its descriptor stamped:
-    the zips carry the sizes and hashes it declares, recomputed here and compared.
+    The package (the bundled one by default) is read through the loader's boundary and must
+    load, and its descriptor must be stamped: the zips carry the sizes and hashes it
+    declares. Needs pyarrow for the Parquet copies (``pip install 'medclusters[parquet]'``):
+    an edition is never silently built without them. Existing zips are replaced only with
+    ``overwrite``; ``out`` may not be inside the package.
     """
-    descriptor_path = Path(source) / "datapackage.json" if source else bundled_path()
-    folder = descriptor_path.parent
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    if _stamped(descriptor, folder) != descriptor:
+    from medclusters._readers import open_reader
+    from medclusters.package import limits_of
+
+    try:
+        import pyarrow  # noqa: F401 - checked before anything is written
+    except ImportError:
+        raise ImportError(
+            "building a release needs pyarrow for the Parquet copies: "
+            "pip install 'medclusters[parquet]'"
+        ) from None
+    reader = open_reader(source if source is not None else bundled_path(), limits_of())
+    dataset = load(source) if source is not None else load()
+    descriptor = dataset.descriptor
+    files = {
+        entry["path"]: reader.read(entry["path"], entry["name"])
+        for entry in descriptor["resources"]
+    }
+    folder = Path(reader.origin)
+    target = Path(out)
+    refuse_inside(target, reader.origin)
+    if _restamped(descriptor, files) != descriptor:
         raise PackageError(
-            f"{descriptor_path} does not declare the current size and sha256 of every "
-            "resource: run python -m medclusters.release --stamp"
+            f"{reader.label} does not declare the current size and sha256 of every resource: "
+            f"run python -m medclusters.release --stamp {folder}"
         )
     version = str(descriptor.get("version", "0"))
     extras = {}
@@ -145,14 +179,16 @@ def build(out: str | Path = "dist", source: str | Path | None = None) -> tuple[P
             if candidate.is_file():
                 extras[name] = candidate.read_bytes()
                 break
-    target = Path(out)
-    target.mkdir(parents=True, exist_ok=True)
-    when = _date_time(descriptor)
     top = f"medclusters-data-{version}"
     full = target / f"{top}.zip"
     public = target / f"{top}.public.zip"
-    _write_zip(full, top, _edition(descriptor, folder, (), extras), when)
-    _write_zip(public, f"{top}.public", _edition(descriptor, folder, PERSONAL, extras), when)
+    for path in (full, public):
+        if path.exists() and not overwrite:
+            raise FileExistsError(f"{path} exists; build elsewhere, or allow overwriting it")
+    target.mkdir(parents=True, exist_ok=True)
+    when = _date_time(descriptor)
+    _write_zip(full, top, _edition(descriptor, files, False, extras), when, overwrite)
+    _write_zip(public, f"{top}.public", _edition(descriptor, files, True, extras), when, overwrite)
     return full, public
 
 
@@ -161,13 +197,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m medclusters.release")
     parser.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
     parser.add_argument("--out", default="dist", help="folder for the zips (default: dist)")
+    parser.add_argument("--force", action="store_true", help="replace existing zips")
     parser.add_argument("source", nargs="?", help="package folder (default: the bundled one)")
     args = parser.parse_args(argv)
     if args.stamp:
         changed = stamp(args.source)
         print("stamped" if changed else "already stamped")
         return
-    for path in build(args.out, args.source):
+    for path in build(args.out, args.source, overwrite=args.force):
         print(path)
 
 
