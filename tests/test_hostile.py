@@ -154,7 +154,9 @@ def test_a_lying_zip_header_cannot_inflate_past_the_limit(tmp_path: Path) -> Non
 
 
 def test_an_over_large_file_is_refused_and_the_limit_can_be_raised(package_copy: Path) -> None:
-    with pytest.raises(mc.PackageError, match=r"raise it with load\(\.\.\., max_bytes=\.\.\.\)"):
+    with pytest.raises(
+        mc.PackageError, match=r"raise it with load\(\.\.\., limits=Limits\(max_bytes=\.\.\.\)\)"
+    ):
         mc.load(package_copy, max_bytes=1000)
     assert len(mc.load(package_copy, max_bytes=10**6).clusters) == len(mc.load().clusters)
 
@@ -171,11 +173,13 @@ def test_a_zip_that_is_not_a_zip(tmp_path: Path) -> None:
 
 class _Misbehaving(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, Any]] = {}
+    requested: ClassVar[list[str]] = []  # every path asked for, in order
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
+        self.requested.append(self.path)
         route = self.routes.get(self.path)
         if route is None:
             self.send_error(404)
@@ -192,6 +196,29 @@ def _send(body: bytes, length: int | None = None, delay: float = 0.0) -> Any:
         handler.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             handler.wfile.write(body)
+
+    return respond
+
+
+def _drip(body: bytes, interval: float, headers: bool = False) -> Any:
+    """Send ``body`` a byte every ``interval`` seconds: every read is quick, the whole is not.
+    With ``headers``, drip a header line instead, before any body."""
+
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, OSError):
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            if headers:
+                handler.wfile.write(b"X-Slow: ")
+                for _ in range(200):
+                    handler.wfile.write(b"x")
+                    handler.wfile.flush()
+                    time.sleep(interval)
+                handler.wfile.write(b"\r\n")
+            handler.wfile.write(f"Content-Length: {len(body)}\r\n\r\n".encode())
+            for byte in body:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(interval)
 
     return respond
 
@@ -226,6 +253,9 @@ def server() -> Iterator[str]:
         "/to-file.zip": _redirect("file:///etc/passwd"),
         "/to-ftp.zip": _redirect("ftp://127.0.0.1/x.zip"),
         "/to-ok.zip": _redirect("/ok.zip"),
+        "/drip.zip": _drip(zipped[:200], 0.05),
+        "/drip-headers.zip": _drip(zipped, 0.05, headers=True),
+        "/loop.zip": _redirect("/loop.zip"),
         "/wrong/datapackage.json": _send(json.dumps(wrong).encode()),
         "/local/datapackage.json": _send(json.dumps(local).encode()),
         "/absolute/datapackage.json": _send(json.dumps(absolute).encode()),
@@ -261,6 +291,9 @@ def test_a_good_download_and_an_http_redirect_load(server: str) -> None:
         ("/local/datapackage.json", {}, "absolute paths and URLs are refused"),
         ("/absolute/datapackage.json", {}, "absolute paths and URLs are refused"),
         ("/missing.zip", {}, "404"),
+        ("/drip.zip", {"timeout": 1, "deadline": 1}, "took more than 1 seconds"),
+        ("/drip-headers.zip", {"timeout": 1, "deadline": 1}, "took more than 1 seconds"),
+        ("/loop.zip", {}, "redirect"),
     ],
 )
 def test_misbehaving_servers_are_refused(
@@ -271,3 +304,44 @@ def test_misbehaving_servers_are_refused(
         mc.load(server + path, **options)
     assert time.perf_counter() - started < 2.5  # the timeout holds; nothing hangs
     assert "/etc/passwd" not in opened
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "%2e%2e/secret.csv",
+        "..%2fsecret.csv",
+        "data/%2E%2E/%2E%2E/secret.csv",
+        "data/..\\..\\secret.csv",
+        "data/\u2024\u2024/secret.csv",
+        "data%00/x.csv",
+    ],
+)
+def test_escaped_paths_are_refused_before_any_request(server: str, path: str) -> None:
+    """The server would resolve escapes above the package; they never reach it."""
+    folder = mc.bundled_path().parent
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = path
+    _Misbehaving.routes["/escape/datapackage.json"] = _send(json.dumps(descriptor).encode())
+    _Misbehaving.requested.clear()
+    with pytest.raises(mc.PackageError, match="path") as caught:
+        mc.load(f"{server}/escape/datapackage.json")
+    assert caught.value.resource == descriptor["resources"][0]["name"]
+    assert _Misbehaving.requested == ["/escape/datapackage.json"]
+
+
+@pytest.mark.parametrize("key", ["path", "schema", "dialect", "profile"])
+def test_validate_on_a_folder_requests_nothing(package_copy: Path, server: str, key: str) -> None:
+    """A local descriptor naming URLs: validate() reports it and fetches nothing."""
+    descriptor_path = package_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    resource = descriptor["resources"][0]
+    resource[key] = f"{server}/ssrf/{key}"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    _Misbehaving.requested.clear()
+    report = mc.validate(package_copy)
+    assert not report.valid
+    assert _Misbehaving.requested == []
+    with pytest.raises(mc.PackageError):
+        mc.load(package_copy)
+    assert _Misbehaving.requested == []
