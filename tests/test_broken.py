@@ -20,7 +20,16 @@ def test_the_corpus_is_large_and_varied() -> None:
     assert len(CASES) >= 40
     assert len({case.name for case in CASES}) == len(CASES)
     groups = {case.group for case in CASES}
-    assert groups == {"csv", "values", "keys", "descriptor", "schema", "integrity", "domain"}
+    assert groups == {
+        "csv",
+        "values",
+        "keys",
+        "descriptor",
+        "schema",
+        "integrity",
+        "hostile",
+        "domain",
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

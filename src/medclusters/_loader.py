@@ -13,8 +13,7 @@ or raises a PackageError; frictionless is used for validation only.
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -61,7 +60,7 @@ def _read_rows(data: bytes, spec: ResourceSpec) -> list[Cells]:
             f"the file is not UTF-8 ({error.reason} at byte {error.start})", resource=name
         ) from None
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        reader = csv.reader(_lines(text), strict=True)
         header = next(reader, None)
         if header is None:
             raise PackageError("the CSV file is empty: no header row", resource=name)
@@ -76,8 +75,12 @@ def _read_rows(data: bytes, spec: ResourceSpec) -> list[Cells]:
             )
         rows = list(reader)
     except csv.Error as error:
+        reason = str(error)
+        if reason.startswith("new-line character seen in unquoted field"):
+            reason = "a carriage return outside quotes ends a line without a line feed (save "
+            reason += "the file with LF or CRLF line ends)"
         raise PackageError(
-            f"malformed CSV: {error}", resource=name, row=_failing_row(text)
+            f"malformed CSV: {reason}", resource=name, row=_failing_row(text)
         ) from None
     width = len(spec.names)
     if rows and set(map(len, rows)) != {width}:  # checked at C speed; the row found only then
@@ -88,10 +91,25 @@ def _read_rows(data: bytes, spec: ResourceSpec) -> list[Cells]:
     return rows
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each ending at a line feed, for the CSV reader.
+
+    ``io.StringIO`` would hold a copy four bytes a character wide and split at bare carriage
+    returns too, past the row count taken on the bytes; here a bare ``\\r`` outside quotes
+    is a malformed CSV (RFC 4180 ends rows with CRLF or, commonly, LF)."""
+    find = text.find
+    start = 0
+    while (end := find("\n", start) + 1) > 0:
+        yield text[start:end]
+        start = end
+    if start < len(text):
+        yield text[start:]
+
+
 def _failing_row(text: str) -> int:
     """The data row (1-based; 0 is the header) at which the CSV reader fails: counted again,
     slowly, since the fast read does not count."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     number = -1
     try:
         for number, _ in enumerate(reader):  # noqa: B007 - the count is the point

@@ -49,17 +49,17 @@ class Limits:
     to raise it (``mc.load(..., limits=mc.Limits(max_rows=...))``)."""
 
     #: bytes of one file: a CSV, unpacked from a zip or downloaded, or a downloaded zip
-    max_bytes: int = 512 * _MIB
+    max_bytes: int = 64 * _MIB
     #: bytes of all the files of one package together
-    max_total_bytes: int = 2048 * _MIB
+    max_total_bytes: int = 256 * _MIB
     #: bytes of ``datapackage.json``
     max_descriptor_bytes: int = 16 * _MIB
     #: members of a zip file
     max_members: int = 10_000
     #: data rows of one CSV file
-    max_rows: int = 10_000_000
+    max_rows: int = 1_000_000
     #: cells of all the CSV files of one package together
-    max_cells: int = 100_000_000
+    max_cells: int = 5_000_000
     #: nesting of arrays and objects in JSON
     max_depth: int = 64
     #: seconds one network read may wait
@@ -83,6 +83,9 @@ class Limits:
 
 #: Characters refused anywhere in a resource path, besides control and format characters.
 _PATH_REFUSED = set('%\\:*?"<>|\x7f')
+#: Slashes, backslashes and dots that NFKC leaves alone but a reader, a shell or a server
+#: may take for the plain ones (Unicode confusables of '/', '\\' and '.').
+_LOOKALIKES = set("\u2044\u2215\u2216\u29f5\u29f8\u29f9\u3002\uff61\u0338")
 
 
 def clean_path(path: object, resource: str | None) -> str:
@@ -115,7 +118,7 @@ def clean_path(path: object, resource: str | None) -> str:
                 "escapes, backslashes, colons and control characters are refused",
                 resource=resource,
             )
-    if unicodedata.normalize("NFKC", path) != path:
+    if unicodedata.normalize("NFKC", path) != path or not _LOOKALIKES.isdisjoint(path):
         raise PackageError(
             f"the path {path!r} holds characters that stand for others (look-alike dots or "
             "slashes); write it in plain characters",
@@ -278,22 +281,30 @@ class Reader(abc.ABC):
         self._total += len(data)
         return data
 
-    def _over(self, size: int, limit: int, resource: str | None, what: str) -> PackageError:
-        if limit < self.limits.max_bytes:
-            return PackageError(
-                f"{what} would bring the package over its limit of "
-                f"{self.limits.max_total_bytes:,} bytes in all (raise it with "
-                "load(..., limits=Limits(max_total_bytes=...)))",
-                resource=resource,
-            )
+    def _setting(self, limit: int, resource: str | None) -> str:
+        """Which limit ``limit`` is, to name it in a refusal."""
+        if resource is None:
+            return "max_descriptor_bytes"
+        return "max_total_bytes" if limit < self.limits.max_bytes else "max_bytes"
+
+
+def _over(what: str, size: int, limit: int, setting: str, resource: str | None) -> PackageError:
+    """The refusal of ``what``, ``size`` bytes against ``limit``, named by its setting."""
+    hint = f"raise it with load(..., limits=Limits({setting}=...))"
+    if setting == "max_total_bytes":
         return PackageError(
-            f"{what} has {size:,} bytes, over the limit of {limit:,} (raise it with "
-            "load(..., max_bytes=...))",
+            f"{what} has {size:,} bytes, more than the {limit:,} left under the limit on all "
+            f"the package's files together ({hint})",
             resource=resource,
         )
+    return PackageError(
+        f"{what} has {size:,} bytes, over the limit of {limit:,} ({hint})", resource=resource
+    )
 
 
-def _read_regular(path: str, limit: int, resource: str | None, shown: str) -> bytes:
+def _read_regular(
+    path: str, limit: int, resource: str | None, shown: str, setting: str = "max_bytes"
+) -> bytes:
     """Read a regular file, at most ``limit`` bytes; refuse anything else without blocking."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
@@ -312,11 +323,7 @@ def _read_regular(path: str, limit: int, resource: str | None, shown: str) -> by
                 resource=resource,
             )
         if status.st_size > limit:
-            raise PackageError(
-                f"the file has {status.st_size:,} bytes, over the limit of {limit:,} "
-                "(raise it with load(..., max_bytes=...))",
-                resource=resource,
-            )
+            raise _over(shown, status.st_size, limit, setting, resource)
         with os.fdopen(descriptor, "rb", closefd=True) as handle:
             descriptor = -1
             data = handle.read(limit + 1)
@@ -333,6 +340,18 @@ def _read_regular(path: str, limit: int, resource: str | None, shown: str) -> by
             resource=resource,
         )
     return data
+
+
+def _read_chunks(handle: Any, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``handle``, a MiB at a time (one read of ``limit``
+    bytes would ask the decompressor for the whole buffer at once)."""
+    parts = bytearray()
+    while len(parts) <= limit:
+        chunk = handle.read(min(_MIB, limit + 1 - len(parts)))
+        if not chunk:
+            break
+        parts += chunk
+    return bytes(parts)
 
 
 def _reason(error: BaseException) -> str:
@@ -359,7 +378,13 @@ class FolderReader(Reader):
         return str(self.path.parent)
 
     def _descriptor_bytes(self) -> bytes:
-        return _read_regular(str(self.path), self.limits.max_descriptor_bytes, None, self.label)
+        return _read_regular(
+            str(self.path),
+            self.limits.max_descriptor_bytes,
+            None,
+            self.label,
+            "max_descriptor_bytes",
+        )
 
     def _read(self, path: str, resource: str, limit: int) -> bytes:
         target = os.path.join(self.base, *path.split("/"))
@@ -373,7 +398,7 @@ class FolderReader(Reader):
             raise PackageError(
                 f"path {path!r} leaves the package folder (through a link)", resource=resource
             )
-        return _read_regular(real, limit, resource, repr(path))
+        return _read_regular(real, limit, resource, repr(path), self._setting(limit, resource))
 
 
 #: What a damaged or hostile zip can raise while it is read.
@@ -441,10 +466,10 @@ class ZipReader(Reader):
         if info.is_dir():
             raise PackageError(f"{name} is a folder, not a file", resource=resource)
         if info.file_size > limit:
-            raise self._over(info.file_size, limit, resource, name)
+            raise _over(name, info.file_size, limit, self._setting(limit, resource), resource)
         try:
             with self.zip.open(info) as member:
-                data = member.read(limit + 1)  # a lying header cannot make this grow more
+                data = _read_chunks(member, limit)  # a lying header cannot make this grow
         except self._errors as error:
             raise PackageError(
                 f"{name} cannot be unpacked: {_reason(error)}", resource=resource
@@ -486,7 +511,8 @@ class UrlReader(Reader):
 
     def _descriptor_bytes(self) -> bytes:
         if len(self.data) > self.limits.max_descriptor_bytes:
-            raise self._over(len(self.data), self.limits.max_descriptor_bytes, None, self.label)
+            limit = self.limits.max_descriptor_bytes
+            raise _over(self.label, len(self.data), limit, "max_descriptor_bytes", None)
         return self.data
 
     def _read(self, path: str, resource: str, limit: int) -> bytes:
