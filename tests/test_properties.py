@@ -9,6 +9,10 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import sys
+import warnings
+import zipfile
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -22,13 +26,15 @@ from hypothesis import strategies as st
 import medclusters as mc
 from medclusters._constraints import record_signature
 from medclusters._loader import _read_rows, load_reader
-from medclusters._readers import Limits, MemoryReader
+from medclusters._readers import Limits, MemoryReader, ZipReader
 from medclusters._rows import builder
 from medclusters._spec import parse_resources
 from medclusters.convert import make_converter
 from tests.fixtures.broken.corpus import unstamped_copy
 
 CONVERTER = make_converter()
+#: MEDCLUSTERS_DEEP=20 runs the hostile-input fuzzers twenty times longer (other examples).
+DEEP = int(os.environ.get("MEDCLUSTERS_DEEP", "1"))
 EXAMPLES = settings(
     max_examples=500,
     deadline=None,
@@ -200,6 +206,151 @@ def test_only_package_errors_escape_a_full_load(data: bytes) -> None:
         pass
     finally:
         (folder / "data" / "markets.csv").write_bytes(original)
+
+
+# -- the descriptor and schema as hostile JSON: mutations of the real descriptor ------------
+
+_REAL: dict[str, Any] = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
+for _entry in _REAL["resources"]:
+    _entry.pop("hash", None)
+    _entry.pop("bytes", None)
+_FILES = {
+    f"data/{path.name}": path.read_bytes() for path in (mc.bundled_path().parent / "data").iterdir()
+}
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value: keys of objects, indexes of arrays."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*prefix, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            found += _paths(inner, (*prefix, index))
+    return found
+
+
+_PLACES = _paths(_REAL)[1:]  # not the root itself
+#: What an attacker would put in a schema or descriptor, beside random JSON.
+_HOSTILE = st.sampled_from(
+    [
+        "(a+)+b", "(x|x)*y", "(?P<a>x)(?P=a)", "(?=a)", "[", "a{99999}{99999}", "\\", "",
+        "../secret.csv", "%2e%2e/secret.csv", "/etc/passwd", "file:///etc/passwd",
+        "http://127.0.0.1:9/x", "data/\u2024\u2024/x.csv", "data\x00/x.csv", "C:/x.csv",
+        "x" * 5000, -1, 0, 2**70, 1e308, -0.0, True, None, [], {}, [None], {"$ref": "#"},
+        {"fields": "x"}, {"fields": [{"name": None}]}, {"pattern": ["a"]}, "NaN", "latin-1",
+        {"delimiter": ";"}, {"missingValues": ["NA"]}, ["id", "id"],
+    ]
+)  # fmt: skip
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _mutate(place: tuple[Any, ...], operation: str, value: Any) -> dict[str, Any]:
+    """The real descriptor with the value at ``place`` replaced, deleted or given a sibling."""
+    descriptor = json.loads(json.dumps(_REAL))
+    *parents, last = place
+    container: Any = descriptor
+    for step in parents:
+        container = container[step]
+    if operation == "delete":
+        del container[last]
+    elif operation == "replace":
+        container[last] = value
+    elif isinstance(container, list):
+        container.insert(last, value)
+    else:
+        container[f"{last}_"] = value
+    return descriptor
+
+
+_MUTATIONS = st.tuples(
+    st.sampled_from(_PLACES),
+    st.sampled_from(["replace", "replace", "delete", "insert"]),
+    _HOSTILE | _JSON,
+)
+
+
+@settings(max_examples=300 * DEEP, deadline=None, derandomize=True)
+@given(_MUTATIONS)
+def test_only_package_errors_escape_a_hostile_descriptor(mutation: tuple[Any, str, Any]) -> None:
+    """One mutation of the real descriptor (any property of any resource, field or
+    constraint) loads or is a PackageError; the files are the real ones, in memory."""
+    data = json.dumps(_mutate(*mutation)).encode()
+    with contextlib.suppress(mc.PackageError):
+        load_reader(MemoryReader("fuzz", data, _FILES, Limits()))
+
+
+_connections: list[Any] = []
+
+
+def _watch_sockets(event: str, args: tuple[Any, ...]) -> None:
+    if event == "socket.connect" and _watching:
+        _connections.append(args[1])
+
+
+_watching = False
+sys.addaudithook(_watch_sockets)
+
+
+@settings(max_examples=15 * DEEP, deadline=None, derandomize=True)
+@given(_MUTATIONS)
+def test_validate_reports_a_hostile_descriptor_and_connects_nowhere(
+    mutation: tuple[Any, str, Any],
+) -> None:
+    """validate() on a folder returns a Report for any mutation, and opens no socket."""
+    global _watching
+    folder = _scratch_copy()
+    descriptor_path = folder / "datapackage.json"
+    original = descriptor_path.read_bytes()
+    descriptor_path.write_text(json.dumps(_mutate(*mutation)), encoding="utf-8")
+    _connections.clear()
+    _watching = True
+    try:
+        report = mc.validate(folder)
+    finally:
+        _watching = False
+        descriptor_path.write_bytes(original)
+    assert isinstance(report, mc.Report)
+    assert _connections == []
+
+
+_MEMBER_NAMES = st.sampled_from(
+    [
+        "p/datapackage.json", "datapackage.json", "a/b/datapackage.json", "p/data/clusters.csv",
+        "p/data/markets.csv", "p/../x.csv", "/abs.csv", "p/data/", "p\\data\\x.csv",
+        *(f"p/{name}" for name in _FILES),
+    ]
+)  # fmt: skip
+_MEMBER_DATA = (
+    st.sampled_from([json.dumps(_REAL).encode(), *_FILES.values()])
+    | st.binary(max_size=200)
+    | _JSON.map(lambda value: json.dumps(value).encode())
+)
+
+
+@settings(max_examples=300 * DEEP, deadline=None, derandomize=True)
+@given(
+    st.lists(st.tuples(_MEMBER_NAMES, _MEMBER_DATA), max_size=30),
+    st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2]),
+)
+def test_only_package_errors_escape_a_zip_of_random_members(
+    members: list[tuple[str, bytes]], method: int
+) -> None:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate names drawn here
+        with zipfile.ZipFile(buffer, "w", method) as archive:
+            for name, data in members:
+                archive.writestr(name, data)
+    with contextlib.suppress(mc.PackageError):
+        load_reader(ZipReader(buffer.getvalue(), "fuzz.zip", Limits()))
 
 
 def test_decimals_are_written_without_exponents() -> None:

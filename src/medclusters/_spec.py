@@ -10,6 +10,7 @@ set of missing values), or hang (a pattern that backtracks without end).
 from __future__ import annotations
 
 import importlib
+import math
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -143,6 +144,10 @@ def _constraints(value: object, resource: str, field: str) -> dict[str, Any]:
         ):
             raise _fail("constraint 'enum' must be a list of values", resource, field)
     if "pattern" in value:
+        if not isinstance(value["pattern"], str):
+            raise _fail(
+                f"constraint 'pattern' must be text, not {value['pattern']!r:.40}", resource, field
+            )
         compile_pattern(value["pattern"], resource, field)
     return value
 
@@ -157,7 +162,7 @@ def _fields(schema: Mapping[str, Any], resource: str) -> tuple[FieldSpec, ...]:
             raise _fail(f"field {number} of the schema has no name", resource)
         name = field["name"]
         kind = field.get("type", "string")
-        if kind not in _TYPES:
+        if not isinstance(kind, str) or kind not in _TYPES:
             raise _fail(
                 f"has type {kind!r}; the library reads {', '.join(sorted(_TYPES))}",
                 resource,
@@ -373,11 +378,15 @@ def _children(op: Any, argument: Any) -> list[Any]:
     return []
 
 
-def _unbounded(op: Any, argument: Any) -> bool:
-    """A repetition that may match many times (``+``, ``*``, ``{2,}``, ``{1,100}``)."""
+def _bounds(op: Any, argument: Any) -> tuple[int, float] | None:
+    """The least and most times a repetition matches (``inf`` for ``+``, ``*``, ``{2,}``),
+    or None if ``op`` is not a repetition."""
     c = _sre()
 
-    return op in (c.MAX_REPEAT, c.MIN_REPEAT) and (argument[1] is c.MAXREPEAT or argument[1] > 16)
+    if op not in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        return None
+    least, most = argument[0], argument[1]
+    return least, float("inf") if most is c.MAXREPEAT else most
 
 
 def _unsupported(parsed: Any) -> str | None:
@@ -392,25 +401,46 @@ def _unsupported(parsed: Any) -> str | None:
     return None
 
 
+#: The most ways a bounded repetition may split a text, as in \\d{1,3}(\\.\\d{1,3}){3}.
+_MAX_WAYS = 10_000
+
+
 def _danger(parsed: Any) -> str | None:
-    """Why a pattern could backtrack without end under Python's engine, or None."""
+    """Why a pattern could backtrack without end under Python's engine, or None.
+
+    Refused: a repetition around anything that can match in more than one way (a repetition
+    of varying length, an alternation) where the ways multiply past ``_MAX_WAYS``
+    (``(a+)+``, ``(a?){30}``, ``(a|ab)*``: exponential); and two long repetitions with
+    nothing required between them (``\\d+\\d+``, ``\\d+-?\\d+``, ``.*.*``: polynomial,
+    hours on a long cell)."""
     c = _sre()
 
     for op, argument in _nodes(parsed):
-        if _unbounded(op, argument):
-            inner = list(_nodes(argument[2]))
-            if any(_unbounded(o, a) for o, a in inner):
-                return "repeats a repetition, as (a+)+ does"
-            if any(o is c.BRANCH for o, _ in inner):
-                return "repeats an alternation, as (a|ab)* does"
-    # two unbounded repetitions in a row (\\d+\\d+) backtrack polynomially
+        bounds = _bounds(op, argument)
+        if bounds is None or bounds[1] <= 1:
+            continue
+        for inner_op, inner_argument in _nodes(argument[2]):
+            inner = _bounds(inner_op, inner_argument)
+            choices: float
+            if inner_op is c.BRANCH:
+                choices, reason = len(inner_argument[1]), "repeats an alternation, as (a|ab)* does"
+            elif inner is not None and inner[0] != inner[1]:
+                choices, reason = inner[1] - inner[0] + 1, "repeats a repetition, as (a+)+ does"
+            else:
+                continue
+            # the ways to split a text between the repetitions: choices ** times
+            if bounds[1] * math.log(choices) > math.log(_MAX_WAYS):
+                return reason
     for sequence in _sequences(parsed):
-        previous = False
+        open_run = False  # a long repetition, and since then only optional items
         for op, argument in sequence:
-            now = _unbounded(op, argument)
-            if now and previous:
-                return "has two repetitions in a row, as \\d+\\d+ has"
-            previous = now
+            bounds = _bounds(op, argument)
+            if bounds is not None and bounds[1] > 16:
+                if open_run:
+                    return "has two repetitions with nothing required between them, as \\d+\\d+ has"
+                open_run = True
+            elif bounds is None or bounds[0] > 0:
+                open_run = False
     return None
 
 
@@ -422,15 +452,11 @@ def _sequences(parsed: Any) -> Any:
 
 
 @cache
-def compile_pattern(
-    pattern: object, resource: str | None = None, field: str | None = None
-) -> Matcher:
+def compile_pattern(pattern: str, resource: str | None = None, field: str | None = None) -> Matcher:
     """A Table Schema pattern, compiled so that matching cannot hang: with google-re2 where
     installed (linear time), else with Python's engine after refusing the constructs that
     backtrack without end (nested or adjacent repetitions, repeated alternations, back
     references, look-arounds). ``\\d`` and ``\\w`` match ASCII only, as in XML Schema."""
-    if not isinstance(pattern, str):
-        raise _fail(f"constraint 'pattern' must be text, not {pattern!r:.40}", resource, field)
     if len(pattern) > _MAX_PATTERN:
         raise _fail(f"the pattern is longer than {_MAX_PATTERN} characters", resource, field)
     try:
@@ -449,11 +475,16 @@ def compile_pattern(
         )
     re2 = _re2()
     if re2 is not None:
+        options = re2.Options()
+        options.log_errors = False  # the refusal below says it; re2 would also log to stderr
         try:
-            return re2.compile(pattern)  # type: ignore[no-any-return]
-        except Exception as error:  # re2's own error type
+            return re2.compile(pattern, options)  # type: ignore[no-any-return]
+        except Exception as error:  # re2's own error type; its message is bytes
+            reason = error.args[0] if error.args else error
+            if isinstance(reason, bytes):
+                reason = reason.decode("utf-8", "replace")
             raise _fail(
-                f"the pattern {pattern!r:.60} does not compile: {error}", resource, field
+                f"the pattern {pattern!r:.60} does not compile: {reason}", resource, field
             ) from None
     reason = _danger(parsed)
     if reason is not None:
