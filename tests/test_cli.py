@@ -151,3 +151,91 @@ def test_release_and_load_it_back(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["release", "--stamp"]) == 0
     assert capsys.readouterr().out.strip() == "already stamped"
     assert Path(full).name.endswith(".zip")
+
+
+# -- a user's mistakes and hostile packages: an error line and an exit code, never a traceback
+
+
+def test_a_missing_extra_exits_4(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
+    assert main(["export", "parquet", "-o", str(tmp_path / "pq")]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert "pip install 'medclusters[parquet]'" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_folder_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--source", str(tmp_path / "nowhere")]) == 1
+    assert capsys.readouterr().err.startswith("error: no data package descriptor at ")
+
+
+def test_an_existing_file_is_kept_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    thesis = tmp_path / "thesis.json"
+    thesis.write_text("my thesis", encoding="utf-8")
+    assert main(["export", "json", "-o", str(thesis)]) == 4
+    assert capsys.readouterr().err == f"error: {thesis} exists; add --force to replace it\n"
+    assert thesis.read_text(encoding="utf-8") == "my thesis"
+    assert main(["export", "json", "-o", str(thesis), "--force"]) == 0
+    assert json.loads(thesis.read_text(encoding="utf-8"))["name"] == "medclusters"
+    assert [p.name for p in tmp_path.iterdir()] == ["thesis.json"]  # no temporary left
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonld", "sqlite", "parquet"])
+def test_no_export_writes_inside_the_package_it_reads(
+    package_copy: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(p.name for p in package_copy.rglob("*"))
+    target = package_copy / ("data" if fmt == "parquet" else "datapackage.json")
+    assert main(["export", fmt, "--source", str(package_copy), "-o", str(target), "--force"]) == 4
+    assert "inside the package the dataset was read from" in capsys.readouterr().err
+    assert sorted(p.name for p in package_copy.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("{tmp}", "is a folder; give a file name"),
+        (
+            "/proc/version/x.json",
+            "cannot write /proc/version/x.json: /proc/version is not a folder",
+        ),
+        ("/proc/x.json", "cannot write /proc/"),
+    ],
+)
+def test_an_unwritable_output_exits_4(
+    tmp_path: Path, out: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if out.startswith("/proc") and not Path("/proc/version").exists():
+        pytest.skip("needs Linux's /proc")
+    assert main(["export", "json", "-o", out.format(tmp=tmp_path)]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_names_cannot_drive_the_terminal(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ANSI escapes, the bell, C1 controls and a right-to-left override in a name are shown
+    as \\u escapes in text and JSON output alike."""
+    hostile = "Evil\x1b[2J\x07\x9b31m\u202eCluster"
+    set_cell(package_copy, "clusters", 1, "name", hostile)
+    assert main(["clusters", "--source", str(package_copy)]) == 0  # load() accepts it ...
+    out = capsys.readouterr().out
+    assert not any(char in out for char in "\x1b\x07\x9b\u202e")
+    assert "Evil\\u001b[2J\\u0007\\u009b31m\\u202eCluster" in out
+    assert main(["clusters", "--source", str(package_copy), "--json"]) == 0
+    text = capsys.readouterr().out
+    assert not any(char in text for char in "\x1b\x07\x9b\u202e")
+    assert hostile in [c["name"] for c in json.loads(text)]  # escapes that decode back
+    assert main(["validate", "--source", str(package_copy)]) == 1  # ... validate() does not
+    out = capsys.readouterr().out
+    assert "contains the control character U+001B" in out
+    assert "contains the bidirectional control U+202E" in out
+    assert not any(char in out for char in "\x1b\x07\x9b\u202e")

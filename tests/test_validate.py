@@ -112,6 +112,14 @@ def test_frictionless_and_load_errors_are_reported_together(package_copy: Path) 
         ("x ", ["leading or trailing white space"]),
         ("Cafe\u0301", ["not in Unicode NFC"]),
         ("1\u202f000", ["contains a narrow no-break space (U+202F)"]),
+        ("line one\nline two\tend", []),  # notes may have lines and tabs
+        ("A\x1b[2JB", ["contains the control character U+001B"]),
+        (
+            "A\x85B\x85",
+            ["leading or trailing white space", "contains the control character U+0085"],
+        ),
+        ("abc\u202edef", ["contains the bidirectional control U+202E"]),
+        ("\u05e9\u05dc\u05d5\u05dd\u200f", []),  # a right-to-left mark is ordinary Hebrew
     ],
 )
 def test_text_problems(text: str, expected: list[str]) -> None:

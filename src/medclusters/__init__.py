@@ -16,7 +16,7 @@ from medclusters._version import __version__
 from medclusters.dataset import Dataset
 from medclusters.dates import PartialDate
 from medclusters.errors import MedclustersError, NotFoundError, PackageError, UnknownCountryError
-from medclusters.package import bundled_path, load
+from medclusters.package import Limits, bundled_path, load
 from medclusters.records import (
     RECORD_TYPES,
     Bound,
@@ -158,6 +158,7 @@ __all__ = [
     "LabelKind",
     "LabelLevel",
     "Language",
+    "Limits",
     "Market",
     "MarketScope",
     "Measure",

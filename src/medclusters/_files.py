@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["refuse_inside", "safe_path", "write_bytes"]
+__all__ = ["refuse_inside", "safe_path", "taken", "write_bytes"]
 
 
 def refuse_inside(target: Path, origin: str | None) -> None:
@@ -34,8 +34,13 @@ def refuse_inside(target: Path, origin: str | None) -> None:
         )
 
 
-def _taken(target: Path) -> FileExistsError:
-    return FileExistsError(f"{target} exists; choose a new path, or allow overwriting it")
+def taken(target: Path, message: str | None = None) -> FileExistsError:
+    """The refusal to replace ``target`` (``filename`` names it, for the command line)."""
+    error = FileExistsError(
+        message or f"{target} exists and is replaced only when asked (overwrite=True)"
+    )
+    error.filename = str(target)
+    return error
 
 
 @contextlib.contextmanager
@@ -46,7 +51,10 @@ def safe_path(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
     if target.is_dir():
         raise IsADirectoryError(f"{target} is a folder; give a file name")
     if target.exists() and not overwrite:
-        raise _taken(target)
+        raise taken(target)
+    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise NotADirectoryError(f"cannot write {target}: {blocking} is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
@@ -59,10 +67,10 @@ def safe_path(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
             try:
                 os.link(temporary, target)  # fails if the name was taken meanwhile
             except FileExistsError:
-                raise _taken(target) from None
+                raise taken(target) from None
             except OSError:  # a file system without hard links: check, then rename
                 if target.exists():
-                    raise _taken(target) from None
+                    raise taken(target) from None
                 os.replace(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -51,12 +51,16 @@ def _say(text: object = "") -> None:
 
 
 def _print_json(value: object) -> None:
-    """JSON on standard output; characters JSON would leave raw (bidirectional marks and
-    other format characters) are written as \\u escapes, which JSON readers decode back."""
+    """JSON on standard output; characters JSON would leave raw (DEL and C1 controls,
+    bidirectional marks and other format characters) are written as \\u escapes, which JSON
+    readers decode back. The only raw control left is the indentation's line feed."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    if not text.isprintable():
-        hidden = ("Cf", "Zl", "Zp", "Co")
-        text = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in hidden else c for c in text)
+    if not text.replace("\n", "").isprintable():
+        hidden = ("Cc", "Cf", "Zl", "Zp", "Co")
+        text = "".join(
+            f"\\u{ord(c):04x}" if c != "\n" and unicodedata.category(c) in hidden else c
+            for c in text
+        )
     print(text)
 
 
@@ -414,10 +418,18 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--json", action="store_true", help="print every row as JSON")
     formats.add_argument("--markdown", action="store_true", help="print a Markdown changelog")
     command = add("release", _release, "build the release zips (full and public)", common)
-    command.add_argument("--out", default="dist", help="folder for the zips (default: dist)")
+    command.add_argument("-o", "--out", default="dist", help="folder for the zips (default: dist)")
     command.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
     command.add_argument("--force", action="store_true", help="replace existing zips")
     return parser
+
+
+def _os_reason(error: OSError) -> str:
+    """``cannot write PATH: reason``, from what the system said."""
+    if error.errno is None:  # a refusal of ours, already a sentence
+        return str(error)
+    where = f" {error.filename}" if error.filename else ""
+    return f"cannot write{where}: {error.strerror or error}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -441,13 +453,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as error:  # an optional extra is missing
         return _fail(error, 4)
     except (FileExistsError, IsADirectoryError, PermissionError) as error:
-        hint = " (add --force to replace it)" if isinstance(error, FileExistsError) else ""
-        return _fail(f"{error}{hint}", 4)
+        if error.errno is not None:  # from the system, not a refusal of ours
+            return _fail(_os_reason(error), 4)
+        if isinstance(error, FileExistsError):
+            return _fail(f"{error.filename or 'the output'} exists; add --force to replace it", 4)
+        return _fail(error, 4)
     except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as error:  # a folder that cannot be created, a disk that is full
-        return _fail(f"cannot write: {error}", 4)
+        return _fail(_os_reason(error), 4)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters._files import refuse_inside, safe_path
+from medclusters._files import refuse_inside, safe_path, taken
 from medclusters.dates import PartialDate
 from medclusters.records import KEYS, RECORD_TYPES
 
@@ -297,11 +297,12 @@ def to_parquet(dataset: Dataset, folder: str | Path, *, overwrite: bool = False)
     target = Path(folder)
     refuse_inside(target, dataset.origin)
     paths = {r: target / f"{r}.parquet" for r in RECORD_TYPES if _field_types(dataset, r)}
-    taken = [path for path in paths.values() if path.exists()]
-    if taken and not overwrite:
-        raise FileExistsError(
-            f"{len(taken)} file(s) exist in {target} ({taken[0].name}, ...); choose a new "
-            "folder, or allow overwriting them"
+    existing = [path for path in paths.values() if path.exists()]
+    if existing and not overwrite:
+        raise taken(
+            existing[0],
+            f"{len(existing)} file(s) exist in {target} ({existing[0].name}, ...) and are replaced "
+            "only when asked (overwrite=True)",
         )
     target.mkdir(parents=True, exist_ok=True)
     arrow_types = {"integer": pa.int64(), "boolean": pa.bool_(), "number": pa.string()}

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from medclusters._files import refuse_inside, safe_path, write_bytes
+from medclusters._files import refuse_inside, safe_path, taken, write_bytes
 from medclusters.errors import PackageError
 from medclusters.package import bundled_path, load
 from medclusters.records import PERSONAL
@@ -184,7 +184,7 @@ def build(
     public = target / f"{top}.public.zip"
     for path in (full, public):
         if path.exists() and not overwrite:
-            raise FileExistsError(f"{path} exists; build elsewhere, or allow overwriting it")
+            raise taken(path)
     target.mkdir(parents=True, exist_ok=True)
     when = _date_time(descriptor)
     _write_zip(full, top, _edition(descriptor, files, False, extras), when, overwrite)

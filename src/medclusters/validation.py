@@ -31,6 +31,8 @@ __all__ = ["Problem", "Report", "validate"]
 _WORD = re.compile(r"\w+")
 _SPACES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u2007": "figure space"}
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+#: Embeddings, overrides and isolates: they reorder what a reader sees ("Trojan Source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @attrs.frozen
@@ -483,7 +485,8 @@ def _text(dataset: Dataset) -> Iterator[Problem]:
 
 
 def text_problems(text: str) -> list[str]:
-    """What is wrong with a text cell: not NFC, untrimmed, odd spaces, mixed scripts.
+    """What is wrong with a text cell: not NFC, untrimmed, odd spaces, control characters,
+    bidirectional overrides, mixed scripts.
 
     >>> text_problems("DERMATOLOGY \\u0421LINIC")
     ["the word '\\u0421LINIC' mixes letters of the CYRILLIC and LATIN scripts"]
@@ -498,6 +501,12 @@ def text_problems(text: str) -> list[str]:
     for char, name in _SPACES.items():
         if char in text:
             found.append(f"contains a {name} (U+{ord(char):04X})")
+    if not text.isprintable():
+        for char in dict.fromkeys(text):  # each character once, in order
+            if char not in "\n\t" and unicodedata.category(char) == "Cc":
+                found.append(f"contains the control character U+{ord(char):04X}")
+            elif char in _BIDI_CONTROLS:
+                found.append(f"contains the bidirectional control U+{ord(char):04X}")
     for word in _WORD.findall(text):
         scripts = {
             script
