@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +30,27 @@ def stamped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "stamped"
     shutil.copytree(mc.bundled_path().parent, target)
     return target
+
+
+def package_entries(prefix: str = "p/") -> dict[str, bytes]:
+    """The bundled package's files as zip member names (under ``prefix``) and bytes."""
+    folder = mc.bundled_path().parent
+    entries = {prefix + "datapackage.json": (folder / "datapackage.json").read_bytes()}
+    for path in (folder / "data").iterdir():
+        entries[f"{prefix}data/{path.name}"] = path.read_bytes()
+    return entries
+
+
+def zip_of(
+    entries: list[tuple[str, bytes]] | dict[str, bytes], method: int = zipfile.ZIP_DEFLATED
+) -> bytes:
+    """A zip file of ``entries`` (a list may name a member twice), as bytes."""
+    buffer = io.BytesIO()
+    items = entries.items() if isinstance(entries, dict) else entries
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in items:
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def set_cell(package: Path, resource: str, row: int, field: str, value: str) -> Path:

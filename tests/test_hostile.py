@@ -7,12 +7,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import http.server
-import io
 import json
 import sys
 import threading
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +18,7 @@ from typing import Any, ClassVar
 import pytest
 
 import medclusters as mc
+from tests.conftest import package_entries, zip_of
 
 _opened: list[str] | None = None
 
@@ -80,24 +79,8 @@ def test_nothing_outside_the_package_is_read(
     assert not any(path.endswith("secret.csv") for path in opened)
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _package_entries(prefix: str = "p/") -> dict[str, bytes]:
-    folder = mc.bundled_path().parent
-    entries = {prefix + "datapackage.json": (folder / "datapackage.json").read_bytes()}
-    for path in (folder / "data").iterdir():
-        entries[f"{prefix}data/{path.name}"] = path.read_bytes()
-    return entries
-
-
 def test_zip_slip_is_refused(tmp_path: Path, canary: Path, opened: list[str]) -> None:
-    entries = _package_entries()
+    entries = package_entries()
     descriptor = json.loads(entries["p/datapackage.json"])
     descriptor["resources"][0]["path"] = "../../outside/secret.csv"
     descriptor["resources"][0].pop("hash")
@@ -105,7 +88,7 @@ def test_zip_slip_is_refused(tmp_path: Path, canary: Path, opened: list[str]) ->
     entries["p/datapackage.json"] = json.dumps(descriptor).encode()
     entries["outside/secret.csv"] = b"id\nsecret\n"  # a member outside the package folder
     path = tmp_path / "slip.zip"
-    path.write_bytes(_zip(entries))
+    path.write_bytes(zip_of(entries))
     with pytest.raises(mc.PackageError, match="leaves the package folder"):
         mc.load(path)
     assert not any("secret" in p for p in opened)
@@ -113,7 +96,7 @@ def test_zip_slip_is_refused(tmp_path: Path, canary: Path, opened: list[str]) ->
 
 
 def test_zip_bomb_is_refused(tmp_path: Path) -> None:
-    entries = _package_entries()
+    entries = package_entries()
     descriptor = json.loads(entries["p/datapackage.json"])
     for entry in descriptor["resources"]:
         entry.pop("hash")
@@ -121,7 +104,7 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     entries["p/datapackage.json"] = json.dumps(descriptor).encode()
     entries["p/data/statements.csv"] += b"\n" * (64 * 2**20)  # 64 MiB of newlines: ~64 KiB zipped
     path = tmp_path / "bomb.zip"
-    path.write_bytes(_zip(entries))
+    path.write_bytes(zip_of(entries))
     assert path.stat().st_size < 2**20
     with pytest.raises(mc.PackageError, match="over the limit of 1,048,576") as caught:
         mc.load(path, max_bytes=2**20)
@@ -130,9 +113,9 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
 
 def test_a_lying_zip_header_cannot_inflate_past_the_limit(tmp_path: Path) -> None:
     """A member whose header claims a small size still stops at the limit when unpacked."""
-    entries = _package_entries()
+    entries = package_entries()
     entries["p/data/statements.csv"] += b"x" * 3 * 2**20
-    data = bytearray(_zip(entries))
+    data = bytearray(zip_of(entries))
     name = b"p/data/statements.csv"
     true_size = len(entries["p/data/statements.csv"]).to_bytes(4, "little")
     for header in (b"PK\x03\x04", b"PK\x01\x02"):  # forge the size in both headers
@@ -236,7 +219,7 @@ def _redirect(location: str) -> Any:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     folder = mc.bundled_path().parent
-    zipped = _zip(_package_entries())
+    zipped = zip_of(package_entries())
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     wrong = json.loads(json.dumps(descriptor))
     wrong["resources"][0]["hash"] = "sha256:" + hashlib.sha256(b"other").hexdigest()

@@ -4,7 +4,6 @@ it may make it read, and what a zip may hold. Each case names what it must produ
 from __future__ import annotations
 
 import gc
-import io
 import json
 import os
 import socket
@@ -12,13 +11,13 @@ import subprocess
 import sys
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 import medclusters as mc
 from medclusters._readers import Limits, _read_regular, clean_path, parse_json
+from tests.conftest import package_entries, zip_of
 
 # -- what may be opened ------------------------------------------------------------------------
 
@@ -181,25 +180,6 @@ def test_descriptor_json_is_read_strictly(text: bytes, message: str) -> None:
 # -- what a zip may hold ------------------------------------------------------------------------
 
 
-def _package_entries(prefix: str = "p/") -> dict[str, bytes]:
-    folder = mc.bundled_path().parent
-    entries = {prefix + "datapackage.json": (folder / "datapackage.json").read_bytes()}
-    for path in (folder / "data").iterdir():
-        entries[f"{prefix}data/{path.name}"] = path.read_bytes()
-    return entries
-
-
-def _zip(
-    entries: list[tuple[str, bytes]] | dict[str, bytes], method: int = zipfile.ZIP_DEFLATED
-) -> bytes:
-    buffer = io.BytesIO()
-    items = entries.items() if isinstance(entries, dict) else entries
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in items:
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def _load_zip(tmp_path: Path, data: bytes, **options: object) -> mc.Dataset:
     path = tmp_path / "package.zip"
     path.write_bytes(data)
@@ -207,28 +187,28 @@ def _load_zip(tmp_path: Path, data: bytes, **options: object) -> mc.Dataset:
 
 
 def test_a_good_zip_loads(tmp_path: Path) -> None:
-    assert len(_load_zip(tmp_path, _zip(_package_entries())).clusters) == len(mc.load().clusters)
+    assert len(_load_zip(tmp_path, zip_of(package_entries())).clusters) == len(mc.load().clusters)
 
 
 def test_too_many_members(tmp_path: Path) -> None:
-    entries = list(_package_entries().items()) + [(f"p/extra/{n}", b"") for n in range(100)]
+    entries = list(package_entries().items()) + [(f"p/extra/{n}", b"") for n in range(100)]
     with pytest.raises(mc.PackageError, match="members, over the limit of 50"):
-        _load_zip(tmp_path, _zip(entries), limits=Limits(max_members=50))
+        _load_zip(tmp_path, zip_of(entries), limits=Limits(max_members=50))
 
 
 def test_a_member_twice(tmp_path: Path) -> None:
-    entries = list(_package_entries().items())
+    entries = list(package_entries().items())
     entries.append(("p/data/clusters.csv", b"id\nx\n"))
     with pytest.warns(UserWarning, match="Duplicate name"):
-        data = _zip(entries)
+        data = zip_of(entries)
     with pytest.raises(mc.PackageError, match="holds the member 'p/data/clusters\\.csv' twice"):
         _load_zip(tmp_path, data)
 
 
 def test_two_packages_in_one_zip(tmp_path: Path) -> None:
-    entries = {**_package_entries("a/"), **_package_entries("b/")}
+    entries = {**package_entries("a/"), **package_entries("b/")}
     with pytest.raises(mc.PackageError, match="holds 2 packages"):
-        _load_zip(tmp_path, _zip(entries))
+        _load_zip(tmp_path, zip_of(entries))
 
 
 def _patch_member(data: bytes, name: bytes, offset_local: int, value: bytes) -> bytes:
@@ -248,7 +228,7 @@ def _patch_member(data: bytes, name: bytes, offset_local: int, value: bytes) -> 
 
 
 def test_an_encrypted_member(tmp_path: Path) -> None:
-    data = _zip(_package_entries())
+    data = zip_of(package_entries())
     data = _patch_member(data, b"p/data/clusters.csv", 6, (1).to_bytes(2, "little"))  # flag bit 0
     with pytest.raises(mc.PackageError, match="encrypted") as caught:
         _load_zip(tmp_path, data)
@@ -256,14 +236,14 @@ def test_an_encrypted_member(tmp_path: Path) -> None:
 
 
 def test_an_unknown_compression_method(tmp_path: Path) -> None:
-    data = _zip(_package_entries())
+    data = zip_of(package_entries())
     data = _patch_member(data, b"p/data/clusters.csv", 8, (99).to_bytes(2, "little"))
     with pytest.raises(mc.PackageError, match=r"cannot be unpacked|not a readable zip"):
         _load_zip(tmp_path, data)
 
 
 def test_corrupt_deflate_data(tmp_path: Path) -> None:
-    data = bytearray(_zip(_package_entries()))
+    data = bytearray(zip_of(package_entries()))
     start = data.find(b"p/data/clusters.csv") + len(b"p/data/clusters.csv")
     data[start + 10 : start + 60] = b"\xff" * 50
     with pytest.raises(mc.PackageError, match=r"cannot be unpacked|sha256|not a readable zip"):
@@ -271,7 +251,7 @@ def test_corrupt_deflate_data(tmp_path: Path) -> None:
 
 
 def test_a_truncated_zip(tmp_path: Path) -> None:
-    data = _zip(_package_entries())
+    data = zip_of(package_entries())
     with pytest.raises(mc.PackageError, match="not a readable zip"):
         _load_zip(tmp_path, data[: len(data) // 2])
 
@@ -279,14 +259,14 @@ def test_a_truncated_zip(tmp_path: Path) -> None:
 def test_a_small_zip_of_empty_rows_is_refused_by_count(tmp_path: Path) -> None:
     """40 MiB of newlines zip to about 40 KB; they are counted, not parsed into a list of
     lists that would take gigabytes."""
-    entries = _package_entries()
+    entries = package_entries()
     descriptor = json.loads(entries["p/datapackage.json"])
     for entry in descriptor["resources"]:
         entry.pop("hash")
         entry.pop("bytes")
     entries["p/datapackage.json"] = json.dumps(descriptor).encode()
     entries["p/data/statements.csv"] += b"\n" * (40 * 2**20)
-    data = _zip(entries)
+    data = zip_of(entries)
     assert len(data) < 2**20
     started = time.perf_counter()
     with pytest.raises(mc.PackageError, match="rows, over the limit of 1,000,000") as caught:
