@@ -40,7 +40,7 @@ bench: $(BENCH_STAMP)
 
 # The documentation site, warnings as errors (part of make test).
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+	$(BIN)/mkdocs build --strict --site-dir build/site
 
 # dist/medclusters-data-<version>.zip and its .public.zip edition.
 release: $(STAMP)

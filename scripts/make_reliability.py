@@ -122,7 +122,11 @@ def _limits() -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """An error message as a table cell: Markdown's special characters escaped, so that a
+    pattern such as ``^[0-9]*$`` shows as written, not as a link or emphasis."""
+    for char in "\\`*_[]|":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
 
 
 def render(outcomes: list[tuple[str, str, str]]) -> str:
