@@ -247,6 +247,7 @@ class Reader(abc.ABC):
         self.label = label
         self.limits = limits
         self._total = 0
+        self._descriptor: bytes | None = None
 
     @abc.abstractmethod
     def _descriptor_bytes(self) -> bytes:
@@ -270,8 +271,17 @@ class Reader(abc.ABC):
         return parse_json(self.descriptor_bytes(), self.descriptor_label, self.limits.max_depth)
 
     def descriptor_bytes(self) -> bytes:
-        """The raw ``datapackage.json``, within the limit of its size."""
-        return self._descriptor_bytes()
+        """The raw ``datapackage.json``, within the limit of its size, read once.
+
+        Files and zip members are refused by size before they are read; bytes already in
+        memory (a download, a second pass) are checked here."""
+        if self._descriptor is None:
+            data = self._descriptor_bytes()
+            limit = self.limits.max_descriptor_bytes
+            if len(data) > limit:
+                raise _over(self.descriptor_label, len(data), limit, "max_descriptor_bytes", None)
+            self._descriptor = data
+        return self._descriptor
 
     def read(self, path: object, resource: str) -> bytes:
         """The bytes of the resource file at ``path``, checked to stay in the package."""
@@ -510,9 +520,6 @@ class UrlReader(Reader):
         return self.label
 
     def _descriptor_bytes(self) -> bytes:
-        if len(self.data) > self.limits.max_descriptor_bytes:
-            limit = self.limits.max_descriptor_bytes
-            raise _over(self.label, len(self.data), limit, "max_descriptor_bytes", None)
         return self.data
 
     def _read(self, path: str, resource: str, limit: int) -> bytes:
@@ -553,7 +560,7 @@ class MemoryReader(Reader):
         return data
 
 
-def _starts_like_zip(path: Path, limits: Limits) -> bool:
+def _starts_like_zip(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             return handle.read(4) == b"PK\x03\x04"
@@ -581,7 +588,7 @@ def open_reader(source: str | Path, limits: Limits) -> Reader:
         raise PackageError(f"only folders, zip files and http(s) URLs are read, not {text!r}")
     try:
         path = Path(source)
-        if path.is_file() and (path.suffix.lower() == ".zip" or _starts_like_zip(path, limits)):
+        if path.is_file() and (path.suffix.lower() == ".zip" or _starts_like_zip(path)):
             return ZipReader(path, str(path), limits)
         if path.is_dir():
             path = path / "datapackage.json"

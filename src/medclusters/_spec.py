@@ -451,6 +451,16 @@ def _sequences(parsed: Any) -> Any:
             yield from _sequences(child)
 
 
+def _uncompiled(
+    pattern: str, error: Exception, resource: str | None, field: str | None
+) -> PackageError:
+    """The refusal of a pattern that an engine cannot compile (re2's messages are bytes)."""
+    reason: object = error
+    if error.args and isinstance(error.args[0], bytes):
+        reason = error.args[0].decode("utf-8", "replace")
+    return _fail(f"the pattern {pattern!r:.60} does not compile: {reason}", resource, field)
+
+
 @cache
 def compile_pattern(pattern: str, resource: str | None = None, field: str | None = None) -> Matcher:
     """A Table Schema pattern, compiled so that matching cannot hang: with google-re2 where
@@ -462,9 +472,7 @@ def compile_pattern(pattern: str, resource: str | None = None, field: str | None
     try:
         parsed = _sre_parse(pattern)
     except (re.error, RecursionError, OverflowError) as error:
-        raise _fail(
-            f"the pattern {pattern!r:.60} does not compile: {error}", resource, field
-        ) from None
+        raise _uncompiled(pattern, error, resource, field) from None
     unsupported = _unsupported(parsed)
     if unsupported is not None:
         raise _fail(
@@ -479,13 +487,8 @@ def compile_pattern(pattern: str, resource: str | None = None, field: str | None
         options.log_errors = False  # the refusal below says it; re2 would also log to stderr
         try:
             return re2.compile(pattern, options)  # type: ignore[no-any-return]
-        except Exception as error:  # re2's own error type; its message is bytes
-            reason = error.args[0] if error.args else error
-            if isinstance(reason, bytes):
-                reason = reason.decode("utf-8", "replace")
-            raise _fail(
-                f"the pattern {pattern!r:.60} does not compile: {reason}", resource, field
-            ) from None
+        except Exception as error:  # re2's own error type
+            raise _uncompiled(pattern, error, resource, field) from None
     reason = _danger(parsed)
     if reason is not None:
         raise _fail(
