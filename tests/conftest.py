@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from tests.fixtures.broken.corpus import unstamped_copy
+from tests.fixtures.broken.corpus import unstamp, unstamped_copy
 
 Editor = Callable[[str, int, str, str], Path]
 
@@ -32,10 +33,15 @@ def stamped_copy(tmp_path: Path) -> Path:
     return target
 
 
-def package_entries(prefix: str = "p/") -> dict[str, bytes]:
-    """The bundled package's files as zip member names (under ``prefix``) and bytes."""
+def package_entries(prefix: str = "p/", *, stamped: bool = True) -> dict[str, bytes]:
+    """The bundled package's files as zip member names (under ``prefix``) and bytes; with
+    ``stamped=False`` the descriptor declares no sizes or hashes, so edits meet the check
+    they aim at."""
     folder = mc.bundled_path().parent
-    entries = {prefix + "datapackage.json": (folder / "datapackage.json").read_bytes()}
+    descriptor = (folder / "datapackage.json").read_bytes()
+    if not stamped:
+        descriptor = json.dumps(unstamp(json.loads(descriptor))).encode()
+    entries = {prefix + "datapackage.json": descriptor}
     for path in (folder / "data").iterdir():
         entries[f"{prefix}data/{path.name}"] = path.read_bytes()
     return entries

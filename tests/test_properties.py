@@ -30,7 +30,7 @@ from medclusters._readers import Limits, MemoryReader, ZipReader
 from medclusters._rows import builder
 from medclusters._spec import parse_resources
 from medclusters.convert import make_converter
-from tests.fixtures.broken.corpus import unstamped_copy
+from tests.fixtures.broken.corpus import unstamp, unstamped_copy
 
 CONVERTER = make_converter()
 #: MEDCLUSTERS_DEEP=20 runs the hostile-input fuzzers twenty times longer (other examples).
@@ -210,10 +210,7 @@ def test_only_package_errors_escape_a_full_load(data: bytes) -> None:
 
 # -- the descriptor and schema as hostile JSON: mutations of the real descriptor ------------
 
-_REAL: dict[str, Any] = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
-for _entry in _REAL["resources"]:
-    _entry.pop("hash", None)
-    _entry.pop("bytes", None)
+_REAL: dict[str, Any] = unstamp(json.loads(mc.bundled_path().read_text(encoding="utf-8")))
 _FILES = {
     f"data/{path.name}": path.read_bytes() for path in (mc.bundled_path().parent / "data").iterdir()
 }

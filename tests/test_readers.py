@@ -259,12 +259,7 @@ def test_a_truncated_zip(tmp_path: Path) -> None:
 def test_a_small_zip_of_empty_rows_is_refused_by_count(tmp_path: Path) -> None:
     """40 MiB of newlines zip to about 40 KB; they are counted, not parsed into a list of
     lists that would take gigabytes."""
-    entries = package_entries()
-    descriptor = json.loads(entries["p/datapackage.json"])
-    for entry in descriptor["resources"]:
-        entry.pop("hash")
-        entry.pop("bytes")
-    entries["p/datapackage.json"] = json.dumps(descriptor).encode()
+    entries = package_entries(stamped=False)
     entries["p/data/statements.csv"] += b"\n" * (40 * 2**20)
     data = zip_of(entries)
     assert len(data) < 2**20
@@ -302,35 +297,17 @@ def test_the_collector_pause_is_safe_under_threads() -> None:
 # -- bombs, under a memory limit and a timeout --------------------------------------------------
 
 _BOMBS = r"""
-import io, json, resource, signal, sys, time, zipfile
+import json, resource, signal, sys, time
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 signal.alarm(120)
 import medclusters as mc
-from medclusters._readers import Limits
-folder = mc.bundled_path().parent
-def entries(prefix="p/"):
-    found = {prefix + "datapackage.json": (folder / "datapackage.json").read_bytes()}
-    for path in (folder / "data").iterdir():
-        found[f"{prefix}data/{path.name}"] = path.read_bytes()
-    return found
-def unstamped(found):
-    descriptor = json.loads(found["p/datapackage.json"])
-    for entry in descriptor["resources"]:
-        entry.pop("hash"); entry.pop("bytes")
-    found["p/datapackage.json"] = json.dumps(descriptor).encode()
-    return found
-def zipped(found):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in found.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+from tests.conftest import package_entries as entries, zip_of as zipped
 out = Path(sys.argv[1])
 bombs = {}
-rows = unstamped(entries()); rows["p/data/markets.csv"] += b"\n" * (40 * 2**20)
+rows = entries(stamped=False); rows["p/data/markets.csv"] += b"\n" * (40 * 2**20)
 bombs["rows.zip"] = zipped(rows); del rows
-cells = unstamped(entries()); cells["p/data/markets.csv"] += b"," * (30 * 2**20)
+cells = entries(stamped=False); cells["p/data/markets.csv"] += b"," * (30 * 2**20)
 bombs["cells.zip"] = zipped(cells); del cells
 many = entries(); many.update({f"p/x/{n}": b"" for n in range(12_000)})
 bombs["members.zip"] = zipped(many)
@@ -339,7 +316,7 @@ big["p/datapackage.json"] = b'{"resources": [], "pad": "' + b"x" * (40 * 2**20) 
 bombs["descriptor.zip"] = zipped(big)
 deep = entries(); deep["p/datapackage.json"] = b"[" * 2_000_000 + b"]" * 2_000_000
 bombs["deep.zip"] = zipped(deep)
-pattern = unstamped(entries())
+pattern = entries(stamped=False)
 evil = json.loads(pattern["p/datapackage.json"])
 evil["resources"][1]["schema"]["fields"][1]["constraints"]["pattern"] = "(a+)+b"
 pattern["p/datapackage.json"] = json.dumps(evil).encode()
@@ -368,6 +345,7 @@ def test_bombs_are_refused_within_a_memory_limit_and_a_timeout(tmp_path: Path) -
     limit = 1536 * 2**20
     result = subprocess.run(
         [sys.executable, "-c", _BOMBS.replace("MEMORY", str(limit)), str(tmp_path)],
+        cwd=Path(__file__).resolve().parent.parent,  # where the tests package is importable
         capture_output=True,
         text=True,
         timeout=180,
