@@ -224,15 +224,15 @@ def test_names_cannot_drive_the_terminal(
 ) -> None:
     """ANSI escapes, the bell, C1 controls and a right-to-left override in a name are shown
     as \\u escapes in text and JSON output alike."""
-    hostile = "Evil\x1b[2J\x07\x9b31m\u202eCluster"
+    hostile = "Evil\x1b[2J\x07\x9b31m\u202eCluster\U000e0001"  # ... and a language tag
     set_cell(package_copy, "clusters", 1, "name", hostile)
     assert main(["clusters", "--source", str(package_copy)]) == 0  # load() accepts it ...
     out = capsys.readouterr().out
     assert not any(char in out for char in "\x1b\x07\x9b\u202e")
-    assert "Evil\\u001b[2J\\u0007\\u009b31m\\u202eCluster" in out
+    assert "Evil\\u001b[2J\\u0007\\u009b31m\\u202eCluster\\udb40\\udc01" in out
     assert main(["clusters", "--source", str(package_copy), "--json"]) == 0
     text = capsys.readouterr().out
-    assert not any(char in text for char in "\x1b\x07\x9b\u202e")
+    assert not any(char in text for char in "\x1b\x07\x9b\u202e\U000e0001")
     assert hostile in [c["name"] for c in json.loads(text)]  # escapes that decode back
     assert main(["validate", "--source", str(package_copy)]) == 1  # ... validate() does not
     out = capsys.readouterr().out

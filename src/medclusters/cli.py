@@ -33,15 +33,24 @@ __all__ = ["main"]
 # -- output that a hostile package cannot turn into terminal commands ----------------------------
 
 
-def _safe(text: str) -> str:
-    """``text`` with control, format (bidirectional) and separator characters escaped, so a
-    package cannot move the cursor, ring the bell or reverse what the terminal shows."""
-    if text.isprintable():
+#: What a package's text may not send to a terminal raw: control, format (bidirectional),
+#: line and paragraph separator, surrogate and private-use characters.
+_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co"))
+
+
+def _safe(text: str, keep: str = "\n\t") -> str:
+    """``text`` with hidden characters (but those in ``keep``) written as JSON escapes
+    (``\\u001b``; a pair of surrogates past U+FFFF), so a package cannot move the cursor,
+    ring the bell or reverse what the terminal shows, and JSON readers decode them back."""
+    visible = text
+    for char in keep:
+        visible = visible.replace(char, "")
+    if visible.isprintable():
         return text
     return "".join(
-        char
-        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")
-        else f"\\u{ord(char):04x}"
+        json.dumps(char)[1:-1]
+        if char not in keep and unicodedata.category(char) in _HIDDEN
+        else char
         for char in text
     )
 
@@ -51,17 +60,10 @@ def _say(text: object = "") -> None:
 
 
 def _print_json(value: object) -> None:
-    """JSON on standard output; characters JSON would leave raw (DEL and C1 controls,
-    bidirectional marks and other format characters) are written as \\u escapes, which JSON
-    readers decode back. The only raw control left is the indentation's line feed."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    if not text.replace("\n", "").isprintable():
-        hidden = ("Cc", "Cf", "Zl", "Zp", "Co")
-        text = "".join(
-            f"\\u{ord(c):04x}" if c != "\n" and unicodedata.category(c) in hidden else c
-            for c in text
-        )
-    print(text)
+    """JSON on standard output; what JSON leaves raw (DEL and C1 controls, bidirectional
+    marks and other format characters) is escaped too. The only raw control left is the
+    indentation's line feed."""
+    print(_safe(json.dumps(value, ensure_ascii=False, indent=2), keep="\n"))
 
 
 def _plural(count: int, noun: str, plural: str | None = None) -> str:
