@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import medclusters as mc
 from medclusters._constraints import record_signature
-from medclusters._loader import _read_rows, load_reader
+from medclusters._loader import load_reader, read_rows
 from medclusters._readers import Limits, MemoryReader, ZipReader
 from medclusters._rows import builder
 from medclusters._spec import parse_resources
@@ -175,7 +175,7 @@ CSV_LIKE = st.text(st.sampled_from('ab,"\n\r\x00é ;\t\ufeffLVAZlhtc-'), max_siz
 @given(st.binary(max_size=300) | CSV_LIKE.map(lambda t: t.encode("utf-8", "surrogatepass")))
 def test_only_package_errors_escape_the_csv_reader(data: bytes) -> None:
     with contextlib.suppress(mc.PackageError):
-        _read_rows(data, MARKETS)
+        read_rows(data, MARKETS)
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True)

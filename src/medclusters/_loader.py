@@ -28,7 +28,7 @@ from medclusters._constraints import (
     check_values,
     same_pattern_references,
 )
-from medclusters._readers import Reader, check_integrity, count_check
+from medclusters._readers import Reader
 from medclusters._rows import builder
 from medclusters._spec import ResourceSpec, parse_resources
 from medclusters.dataset import Dataset
@@ -38,9 +38,13 @@ from medclusters.records import KEYS, PERSONAL, RECORD_TYPES
 Cells = list[str]
 
 
-def _read_rows(data: bytes, spec: ResourceSpec) -> list[Cells]:
-    """The resource's rows as lists of cells (``""`` where empty); the header must match
-    the schema. The bytes have passed the declared size and hash and the count limits."""
+def read_rows(
+    data: bytes, spec: ResourceSpec, *, match_schema: bool = True
+) -> tuple[list[str], list[Cells]]:
+    """The header and the rows of a resource's CSV file, as lists of cells (``""`` where
+    empty): UTF-8 without BOM or NUL, rows ended by LF or CRLF. With ``match_schema`` the
+    header must be the schema's fields (checked before the rows are parsed) and every row
+    as wide. The bytes have passed the declared size and hash and the count limits."""
     name = spec.name
     if b"\x00" in data:  # checked on bytes, before decoding
         row = data.count(b"\n", 0, data.index(b"\x00"))  # exact without quoted newlines
@@ -64,7 +68,7 @@ def _read_rows(data: bytes, spec: ResourceSpec) -> list[Cells]:
         header = next(reader, None)
         if header is None:
             raise PackageError("the CSV file is empty: no header row", resource=name)
-        if tuple(header) != spec.names:
+        if match_schema and tuple(header) != spec.names:
             missing = [field for field in spec.names if field not in header]
             extra = [field for field in header if field not in spec.names]
             raise PackageError(
@@ -83,12 +87,12 @@ def _read_rows(data: bytes, spec: ResourceSpec) -> list[Cells]:
             f"malformed CSV: {reason}", resource=name, row=_failing_row(text)
         ) from None
     width = len(spec.names)
-    if rows and set(map(len, rows)) != {width}:  # checked at C speed; the row found only then
+    if match_schema and rows and set(map(len, rows)) != {width}:  # at C speed; then which row
         number, cells = next((n, c) for n, c in enumerate(rows, start=1) if len(c) != width)
         raise PackageError(
             f"{len(cells)} cells where the header has {width}", resource=name, row=number
         )
-    return rows
+    return header, rows
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -226,13 +230,10 @@ def load_reader(reader: Reader) -> Dataset:
         check_agreement(specs[name], RECORD_TYPES[name])
         check_contract(specs[name], KEYS[name])
     tables: dict[str, tuple[ResourceSpec, list[Cells]]] = {}
-    cells = 0
     for name in present:
         spec = specs[name]
-        data = reader.read(spec.path, name)
-        check_integrity(spec.entry, data, name)
-        cells += count_check(data, name, reader.limits, cells)
-        tables[name] = (spec, _read_rows(data, spec))
+        _, rows = read_rows(reader.read_resource(spec.path, name, spec.entry), spec)
+        tables[name] = (spec, rows)
     records: dict[str, tuple[Any, ...]] = {}
     shared: dict[str, str] = {}  # repeated text, stored once
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables

@@ -246,7 +246,8 @@ class Reader(abc.ABC):
     def __init__(self, label: str, limits: Limits) -> None:
         self.label = label
         self.limits = limits
-        self._total = 0
+        self._total = 0  # bytes read so far, against max_total_bytes
+        self._cells = 0  # cells counted so far, against max_cells
         self._descriptor: bytes | None = None
 
     @abc.abstractmethod
@@ -289,6 +290,14 @@ class Reader(abc.ABC):
         remaining = self.limits.max_total_bytes - self._total
         data = self._read(clean, resource, min(self.limits.max_bytes, remaining))
         self._total += len(data)
+        return data
+
+    def read_resource(self, path: object, resource: str, entry: dict[str, Any]) -> bytes:
+        """:meth:`read`, then checked against the size and hash ``entry`` declares, and its
+        rows and cells counted against the limits (cells across the whole package)."""
+        data = self.read(path, resource)
+        check_integrity(entry, data, resource)
+        self._cells += count_check(data, resource, self.limits, self._cells)
         return data
 
     def _setting(self, limit: int, resource: str | None) -> str:

@@ -18,8 +18,6 @@ versions share. Every file is read through the same checked readers as :func:`lo
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,7 +25,6 @@ from typing import Any
 
 import attrs
 
-from medclusters.errors import PackageError
 from medclusters.package import Limits, limits_of
 
 __all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "diff"]
@@ -198,24 +195,18 @@ class _Table:
 
 def _tables(source: str | Path, limits: Limits) -> tuple[str, dict[str, _Table]]:
     """(version, resource name -> table of text) of the package at ``source``."""
-    from medclusters._readers import check_integrity, count_check, open_reader
+    from medclusters._loader import read_rows
+    from medclusters._readers import open_reader
     from medclusters._spec import parse_resources
 
     reader = open_reader(source, limits)
     descriptor = reader.descriptor()
     tables = {}
-    cells = 0
     for name, spec in parse_resources(descriptor).items():
-        data = reader.read(spec.path, name)
-        check_integrity(spec.entry, data, name)
-        cells += count_check(data, name, limits, cells)
-        try:
-            rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
-            header = tuple(next(rows, ()))
-            table = tuple(dict(zip(header, cells_, strict=False)) for cells_ in rows)
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise PackageError(f"the file cannot be read as CSV: {error}", resource=name) from None
-        tables[name] = _Table(header, spec.primary_key, table)
+        data = reader.read_resource(spec.path, name, spec.entry)
+        header, rows = read_rows(data, spec, match_schema=False)  # old versions differ
+        table = tuple(dict(zip(header, cells, strict=False)) for cells in rows)
+        tables[name] = _Table(tuple(header), spec.primary_key, table)
     return str(descriptor.get("version", "")), tables
 
 
