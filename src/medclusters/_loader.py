@@ -28,7 +28,7 @@ from medclusters._constraints import (
     check_values,
     same_pattern_references,
 )
-from medclusters._readers import Reader
+from medclusters._readers import MemoryReader, Reader
 from medclusters._rows import builder
 from medclusters._spec import ResourceSpec, parse_resources
 from medclusters.dataset import Dataset
@@ -215,6 +215,18 @@ def _check_keys(
                         field=",".join(fields),
                         value=shown,
                     )
+
+
+def snapshot(reader: Reader) -> MemoryReader:
+    """Every byte of the package behind ``reader`` (descriptor and resource files, within
+    the limits; sizes and hashes are checked when the snapshot is loaded), read once and
+    served from memory: for validating, stamping or releasing what was loaded, without
+    reading or fetching anything twice."""
+    specs = parse_resources(reader.descriptor())
+    files = {spec.path: reader.read(spec.path, name) for name, spec in specs.items()}
+    return MemoryReader(
+        reader.descriptor_label, reader.descriptor_bytes(), files, reader.limits, reader.origin
+    )
 
 
 def load_reader(reader: Reader) -> Dataset:

@@ -550,14 +550,26 @@ class MemoryReader(Reader):
     """A package already read through another reader: its descriptor and files in memory,
     so that a second pass (validation) neither reads nor fetches anything again."""
 
-    def __init__(self, label: str, descriptor: bytes, files: dict[str, bytes], limits: Limits):
+    def __init__(
+        self,
+        label: str,
+        descriptor: bytes,
+        files: dict[str, bytes],
+        limits: Limits,
+        origin: str | None = None,
+    ):
         super().__init__(label, limits)
         self.data = descriptor
         self.files = files
+        self._origin = origin if origin is not None else label
 
     @property
     def descriptor_label(self) -> str:
         return self.label
+
+    @property
+    def origin(self) -> str:
+        return self._origin
 
     def _descriptor_bytes(self) -> bytes:
         return self.data

@@ -62,18 +62,13 @@ def _restamped(descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str,
 def stamp(folder: str | Path | None = None) -> bool:
     """Record each resource's size and sha256 in the folder's descriptor (the bundled package
     by default). Returns whether the descriptor changed."""
+    from medclusters._loader import snapshot
     from medclusters._readers import open_reader
-    from medclusters._spec import parse_resources
     from medclusters.package import limits_of
 
     path = Path(folder) / "datapackage.json" if folder else bundled_path()
-    reader = open_reader(path, limits_of())
-    descriptor = reader.descriptor()
-    files = {
-        spec.path: reader.read(spec.path, name)
-        for name, spec in parse_resources(descriptor).items()
-    }
-    text = _dump(_restamped(descriptor, files))
+    package = snapshot(open_reader(path, limits_of()))
+    text = _dump(_restamped(package.descriptor(), package.files))
     if text == path.read_bytes():
         return False
     write_bytes(path, text, overwrite=True)  # asked for: stamping rewrites the descriptor
@@ -147,6 +142,7 @@ def build(
     an edition is never silently built without them. Existing zips are replaced only with
     ``overwrite``; ``out`` may not be inside the package.
     """
+    from medclusters._loader import load_reader, snapshot
     from medclusters._readers import open_reader
     from medclusters.package import limits_of
 
@@ -157,19 +153,16 @@ def build(
             "building a release needs pyarrow for the Parquet copies: "
             "pip install 'medclusters[parquet]'"
         ) from None
-    reader = open_reader(source if source is not None else bundled_path(), limits_of())
-    dataset = load(source) if source is not None else load()
+    package = snapshot(open_reader(source if source is not None else bundled_path(), limits_of()))
+    dataset = load_reader(package)  # it must load, from the very bytes the zips will hold
     descriptor = dataset.descriptor
-    files = {
-        entry["path"]: reader.read(entry["path"], entry["name"])
-        for entry in descriptor["resources"]
-    }
-    folder = Path(reader.origin)
+    files = package.files
+    folder = Path(package.origin)
     target = Path(out)
-    refuse_inside(target, reader.origin)
+    refuse_inside(target, package.origin)
     if _restamped(descriptor, files) != descriptor:
         raise PackageError(
-            f"{reader.label} does not declare the current size and sha256 of every resource: "
+            f"{package.label} does not declare the current size and sha256 of every resource: "
             f"run python -m medclusters.release --stamp {folder}"
         )
     version = str(descriptor.get("version", "0"))

@@ -18,9 +18,8 @@ from typing import Any
 
 import attrs
 
-from medclusters._loader import load_reader
-from medclusters._readers import Limits, MemoryReader, open_reader
-from medclusters._spec import parse_resources
+from medclusters._loader import load_reader, snapshot
+from medclusters._readers import Limits, open_reader
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.package import bundled_path, limits_of
@@ -96,16 +95,12 @@ def validate(source: str | Path | None = None, *, limits: Limits | None = None) 
     label = str(path)
     chosen = limits_of(limits)
     try:
-        reader = open_reader(path, chosen)
-        raw = reader.descriptor_bytes()
-        descriptor = reader.descriptor()
-        specs = parse_resources(descriptor)
-        files = {spec.path: reader.read(spec.path, name) for name, spec in specs.items()}
+        package = snapshot(open_reader(path, chosen))
     except PackageError as error:
         return Report(label, (_problem(error),))
-    problems = list(_frictionless_problems(_admitted(descriptor), files))
+    problems = list(_frictionless_problems(_admitted(package.descriptor()), package.files))
     try:
-        dataset = load_reader(MemoryReader(label, raw, files, chosen))
+        dataset = load_reader(package)
     except PackageError as error:
         problems.append(_problem(error))
     else:
