@@ -534,16 +534,8 @@ class UrlReader(Reader):
     def _read(self, path: str, resource: str, limit: int) -> bytes:
         import urllib.parse
 
-        from medclusters._http import fetch
-
         quoted = "/".join(urllib.parse.quote(part, safe="") for part in path.split("/"))
-        return fetch(
-            self.base + quoted,
-            max_bytes=limit,
-            timeout=self.limits.timeout,
-            deadline=self.limits.download_deadline,
-            resource=resource,
-        )
+        return _download(self.base + quoted, self.limits, limit, resource)
 
 
 class MemoryReader(Reader):
@@ -581,6 +573,19 @@ class MemoryReader(Reader):
         return data
 
 
+def _download(url: str, limits: Limits, max_bytes: int, resource: str | None = None) -> bytes:
+    """``url``'s body, within ``max_bytes`` and the limits' timeout and deadline."""
+    from medclusters._http import fetch  # urllib costs more to import than the library
+
+    return fetch(
+        url,
+        max_bytes=max_bytes,
+        timeout=limits.timeout,
+        deadline=limits.download_deadline,
+        resource=resource,
+    )
+
+
 def _starts_like_zip(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
@@ -594,14 +599,7 @@ def open_reader(source: str | Path, limits: Limits) -> Reader:
     text = str(source)
     scheme = text.split("://", 1)[0].lower() if isinstance(source, str) and "://" in text else ""
     if scheme in ("http", "https"):
-        from medclusters._http import fetch
-
-        data = fetch(
-            text,
-            max_bytes=limits.max_bytes,
-            timeout=limits.timeout,
-            deadline=limits.download_deadline,
-        )
+        data = _download(text, limits, limits.max_bytes)
         if data[:4] == b"PK\x03\x04":
             return ZipReader(data, text, limits)
         return UrlReader(text, data, limits)
