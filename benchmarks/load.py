@@ -78,9 +78,11 @@ def read_dictreader_cattrs(descriptor: Path) -> int:
 
 
 def read_medclusters(descriptor: Path) -> int:
+    from synthetic import LIMITS
+
     import medclusters
 
-    dataset = medclusters.load(descriptor)
+    dataset = medclusters.load(descriptor, limits=LIMITS)
     return sum(len(records) for records in dataset.tables().values())
 
 
@@ -122,9 +124,10 @@ sys.path.insert(0, {str(Path(__file__).parent)!r})
 from load import resources_of
 from pathlib import Path
 import medclusters
+from synthetic import LIMITS
 descriptor = Path({str(descriptor)!r})
 gc.collect(); tracemalloc.start()
-ds = medclusters.load(descriptor)
+ds = medclusters.load(descriptor, limits=LIMITS)
 gc.collect(); dataset = tracemalloc.get_traced_memory()[0]
 del ds; gc.collect(); tracemalloc.stop(); tracemalloc.start()
 rows = []

@@ -19,10 +19,19 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from medclusters import bundled_path
+from medclusters import Limits, bundled_path
 
-NAME_FIELDS = {"name"}
-RECORD_NAMES = {"clusters", "organisations", "programmes", "cluster_names"}
+#: Every text a lookup answers to, in the resources that give it: suffixed in each copy.
+NAME_FIELDS = {"name", "local_name", "acronym", "reference", "name_as_given", "value"}
+RECORD_NAMES = {
+    "clusters",
+    "organisations",
+    "programmes",
+    "cluster_names",
+    "organisation_names",
+    "collaborations",
+    "identifiers",
+}
 
 
 def _is_id(field: str) -> bool:
@@ -59,7 +68,8 @@ def build(target: Path, copies: int, *, members_per_cluster: int | None = None) 
                             new[i] = f"{new[i]}.{copy}"
                     if resource["name"] in RECORD_NAMES:
                         for i in names:
-                            new[i] = f"{new[i]} {copy}"
+                            if new[i]:
+                                new[i] = f"{new[i]} {copy}"
                 out.append(new)
         if resource["name"] == "organisations":
             organisations = [row[header.index("id")] for row in out]
@@ -89,11 +99,14 @@ def _memberships(
                 "cluster_id": cluster,
                 "organisation_id": organisation,
                 "role": "major_player",
-                "detail": "",
                 "source_id": "eccp-lhtc",
             }
-            rows.append([values[field] for field in header])
+            rows.append([values.get(field, "") for field in header])  # other columns unknown
     return rows
+
+
+#: Limits wide enough for the largest synthetic package (the defaults stop at 5M cells).
+LIMITS = Limits(max_rows=10_000_000, max_cells=200_000_000, max_bytes=2**30, max_total_bytes=2**32)
 
 
 def main() -> None:
