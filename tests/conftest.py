@@ -71,7 +71,7 @@ def set_cell(package: Path, resource: str, row: int, field: str, value: str) -> 
 
 
 HEAVY = ("cattrs", "frictionless", "pycountry", "pandas", "pyarrow", "polars", "networkx",
-         "medclusters.countries", "medclusters.lookups", "medclusters.validation")  # fmt: skip
+         "medclusters.countries", "medclusters._index", "medclusters.validation")  # fmt: skip
 
 
 def modules_after(code: str) -> set[str]:

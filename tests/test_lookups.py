@@ -353,7 +353,7 @@ def test_indexes_are_built_once_even_from_many_threads() -> None:
     results: list[object] = []
 
     def ask() -> None:
-        results.append(fresh._index().partners)
+        results.append(fresh._index.partners)
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
     for thread in threads:
@@ -367,9 +367,9 @@ def test_fast_search_paths_agree_with_scoring_everything(ds: mc.Dataset) -> None
     """One-word merges and rarest-word intersections give what scoring every record gives."""
     import random
 
-    from medclusters.countries import fold
+    from medclusters._text import fold
 
-    index = ds._index().search_index
+    index = ds._index.search_index
     rng = random.Random(7)
     words = index.words
     queries = [rng.choice(words) for _ in range(150)]

@@ -203,7 +203,7 @@ def test_import_and_first_load_stay_light() -> None:
     assert modules_after("import medclusters") == set()
     assert modules_after("import medclusters as mc; mc.load()") == set()
     assert modules_after("import medclusters as mc; mc.load().cluster('lhtc')") == {
-        "medclusters.lookups",
+        "medclusters._index",
         "medclusters.countries",
     }
     assert modules_after("import medclusters as mc; mc.country('Łotwa')") == {

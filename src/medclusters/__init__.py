@@ -68,39 +68,41 @@ from medclusters.records import (
 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import stays light
     DATA_VERSION: str  # the bundled dataset's version; __version__ is the library's
-    from medclusters import changes, convert, countries, graph, lookups, validation  # noqa: F401
+    from medclusters import (  # noqa: F401
+        changes,
+        convert,
+        countries,
+        export,
+        graph,
+        lookups,
+        release,
+        results,
+        validation,
+    )
     from medclusters.changes import Diff, FieldChange, ResourceDiff, RowChange, diff
     from medclusters.convert import configure_converter, make_converter
     from medclusters.countries import Country, country
     from medclusters.graph import CollaborationGraph, Edge, Hyperedge, Node
-    from medclusters.lookups import Attribution, Party, SearchHit, Shared
+    from medclusters.results import Attribution, Party, SearchHit, Shared
     from medclusters.validation import Problem, Report, validate
 
-#: Public names whose modules load on first use: cattrs, the country index, the lookups and
-#: validation are not needed to load a package.
+#: The public names whose modules load on first use, with their module: cattrs, the country
+#: index, the lookups and validation are not needed to load a package. ``__all__`` is the
+#: literal list type checkers read; a test checks it is exactly the names imported above plus
+#: these, and that the imports under TYPE_CHECKING name these.
 _LAZY = {
-    "Diff": "medclusters.changes",
-    "FieldChange": "medclusters.changes",
-    "ResourceDiff": "medclusters.changes",
-    "RowChange": "medclusters.changes",
-    "diff": "medclusters.changes",
-    "configure_converter": "medclusters.convert",
-    "make_converter": "medclusters.convert",
-    "Country": "medclusters.countries",
-    "country": "medclusters.countries",
-    "CollaborationGraph": "medclusters.graph",
-    "Edge": "medclusters.graph",
-    "Hyperedge": "medclusters.graph",
-    "Node": "medclusters.graph",
-    "Attribution": "medclusters.lookups",
-    "Party": "medclusters.lookups",
-    "SearchHit": "medclusters.lookups",
-    "Shared": "medclusters.lookups",
-    "Problem": "medclusters.validation",
-    "Report": "medclusters.validation",
-    "validate": "medclusters.validation",
+    **dict.fromkeys(("Diff", "FieldChange", "ResourceDiff", "RowChange", "diff"), "changes"),
+    **dict.fromkeys(("configure_converter", "make_converter"), "convert"),
+    **dict.fromkeys(("Country", "country"), "countries"),
+    **dict.fromkeys(("CollaborationGraph", "Edge", "Hyperedge", "Node"), "graph"),
+    **dict.fromkeys(("Attribution", "Party", "SearchHit", "Shared"), "results"),
+    **dict.fromkeys(("Problem", "Report", "validate"), "validation"),
 }
-_SUBMODULES = {"changes", "convert", "countries", "graph", "lookups", "validation"}
+#: Modules reachable as attributes (``mc.export.to_parquet``), loaded on first use.
+_SUBMODULES = frozenset(
+    ("changes", "convert", "countries", "export", "graph", "lookups", "release", "results",
+     "validation")
+)  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
@@ -111,7 +113,7 @@ def __getattr__(name: str) -> Any:
 
         value = str(read_descriptor(bundled_path()).get("version", ""))
     elif name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
+        value = getattr(import_module(f"medclusters.{_LAZY[name]}"), name)
     elif name in _SUBMODULES:
         value = import_module(f"medclusters.{name}")
     else:
@@ -121,7 +123,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY, *_SUBMODULES, "DATA_VERSION"])
+    return sorted({*globals(), *__all__, *_SUBMODULES})
 
 
 __all__ = [

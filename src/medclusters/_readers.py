@@ -33,11 +33,14 @@ from medclusters.errors import PackageError
 __all__ = [
     "Limits",
     "Reader",
+    "bundled_path",
     "check_integrity",
     "clean_path",
     "count_check",
+    "limits_of",
     "open_reader",
     "parse_json",
+    "read_descriptor",
 ]
 
 _MIB = 2**20
@@ -617,6 +620,42 @@ def open_reader(source: str | Path, limits: Limits) -> Reader:
     if not found:
         raise PackageError(f"no data package descriptor at {path}")
     return FolderReader(path, limits)
+
+
+def bundled_path() -> Path:
+    """Path of the ``datapackage.json`` bundled with the library.
+
+    In a wheel it is ``medclusters/_data``; in a source checkout, the repository's
+    ``datapackage/`` folder.
+    """
+    packaged = Path(__file__).resolve().parent / "_data" / "datapackage.json"  # in a wheel
+    if packaged.is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "datapackage" / "datapackage.json"
+    if checkout.is_file():
+        return checkout
+    raise PackageError(f"the bundled data package is missing (looked in {packaged.parent})")
+
+
+def limits_of(
+    limits: Limits | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    deadline: float | None = None,
+) -> Limits:
+    """``limits`` (the defaults if None) with any of the three shortcuts applied."""
+    chosen = limits if limits is not None else Limits()
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (("max_bytes", max_bytes), ("timeout", timeout), ("deadline", deadline))
+        if value is not None
+    }
+    return attrs.evolve(chosen, **changes) if changes else chosen
+
+
+def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
+    return open_reader(source, limits_of(limits)).descriptor()
 
 
 def iter_entries(descriptor: dict[str, Any]) -> Iterator[dict[str, Any]]:

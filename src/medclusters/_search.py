@@ -4,18 +4,16 @@ clusters, organisations and programmes, matched whole or as prefixes and ranked.
 from __future__ import annotations
 
 import heapq
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from medclusters.countries import fold
-from medclusters.lookups import SearchHit
+from medclusters._text import fold, words
+from medclusters.results import SearchHit
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
 
-_WORD = re.compile(r"\w+")
 #: Fields searched, best first, with their weights: names count three times descriptions.
 FIELDS: tuple[tuple[str, float], ...] = (
     ("name", 3.0),
@@ -58,7 +56,7 @@ class SearchIndex:
         for field, text in texts.items():
             if text:
                 number = _NUMBER[field]
-                for word in _WORD.findall(fold(text)):
+                for word in words(text):
                     found = postings.get(word)
                     if found is None:
                         postings[word] = {position: number}
@@ -72,20 +70,20 @@ class SearchIndex:
         Several words: the records holding the rarest word are checked for the others; when
         ``limit`` of them hold every word, nothing else can rank above them.
         """
-        words = list(dict.fromkeys(fold(text).split()))
-        known = {word: self._known(word) for word in words}
-        if not words or not all(known.values()):
+        wanted = list(dict.fromkeys(fold(text).split()))
+        known = {word: self._known(word) for word in wanted}
+        if not wanted or not all(known.values()):
             return self._rank_all(known, limit)
-        if len(words) == 1:
-            return self._one_word(known[words[0]], limit)
+        if len(wanted) == 1:
+            return self._one_word(known[wanted[0]], limit)
         sizes = {w: sum(len(self.postings[k]) for k, _ in ks) for w, ks in known.items()}
-        rarest = min(words, key=sizes.__getitem__)
+        rarest = min(wanted, key=sizes.__getitem__)
         candidates: dict[int, None] = {}
         for word, _ in known[rarest]:
             candidates.update(dict.fromkeys(self.postings[word]))
         full = []
         for position in candidates:
-            hits = [self._hit(position, known[word]) for word in words]
+            hits = [self._hit(position, known[word]) for word in wanted]
             if None not in hits:
                 full.append((position, hits))
         if len(full) < limit:

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from medclusters.package import Limits, limits_of
+from medclusters._readers import Limits, limits_of
 
 __all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "diff"]
 

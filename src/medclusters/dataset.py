@@ -12,12 +12,12 @@ cross-cluster questions asked of them, one call each.
 from __future__ import annotations
 
 import datetime as _dt
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters._once import once_property
 from medclusters.dates import PartialDate
 from medclusters.records import (
     RECORD_TYPES,
@@ -54,12 +54,11 @@ from medclusters.records import (
 )
 
 if TYPE_CHECKING:
+    from medclusters._index import Index
     from medclusters.graph import CollaborationGraph
-    from medclusters.lookups import Attribution, Lookups, Party, SearchHit, Shared
+    from medclusters.results import Attribution, Party, SearchHit, Shared
 
 __all__ = ["Dataset"]
-
-_lookups_lock = threading.Lock()
 
 ClusterKey = Cluster | str
 OrganisationKey = Organisation | str
@@ -70,7 +69,7 @@ def _table() -> Any:
     return attrs.field(repr=False)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, slots=False)  # a __dict__ keeps the indexes, built on first use
 class Dataset:
     """The records of a data package: ``ds.clusters``, ``ds.organisations``, ...
 
@@ -110,20 +109,14 @@ class Dataset:
     event_roles: tuple[EventRole, ...] = _table()
     claims: tuple[Claim, ...] = _table()
     citations: tuple[Citation, ...] = _table()
-    _lookups: Lookups | None = attrs.field(init=False, default=None, repr=False)
 
-    def _index(self) -> Lookups:
-        """The lookup indexes, made on the first lookup (importing medclusters.lookups only
-        then, which keeps ``import medclusters`` light)."""
-        lookups = self._lookups
-        if lookups is None:
-            from medclusters.lookups import Lookups
+    @once_property
+    def _index(self) -> Index:
+        """The lookup indexes, made on the first lookup (importing them only then, which
+        keeps ``import medclusters`` light)."""
+        from medclusters._index import Index
 
-            with _lookups_lock:
-                if self._lookups is None:
-                    object.__setattr__(self, "_lookups", Lookups(self))
-                lookups = self._lookups
-        return lookups  # type: ignore[return-value]
+        return Index(self)
 
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """Resource name -> its records, in the package's resource order."""
@@ -142,27 +135,27 @@ class Dataset:
         >>> mc.load().cluster("Lubelska Medycyna").city
         'Lublin'
         """
-        return self._index().clusters.find(key)
+        return self._index.clusters.find(key)
 
     def get_cluster(self, key: ClusterKey) -> Cluster | None:
         """Like :meth:`cluster`, but ``None`` where no single cluster answers to ``key``."""
-        return self._index().clusters.get(key)
+        return self._index.clusters.get(key)
 
     def organisation(self, key: OrganisationKey) -> Organisation:
         """The organisation ``key`` names; :class:`NotFoundError` with close names otherwise."""
-        return self._index().organisations.find(key)
+        return self._index.organisations.find(key)
 
     def get_organisation(self, key: OrganisationKey) -> Organisation | None:
         """Like :meth:`organisation`, but ``None`` where no single organisation answers."""
-        return self._index().organisations.get(key)
+        return self._index.organisations.get(key)
 
     def programme(self, key: ProgrammeKey) -> Programme:
         """The programme or project ``key`` names (also its reference, e.g. ``"R039"``)."""
-        return self._index().programmes.find(key)
+        return self._index.programmes.find(key)
 
     def get_programme(self, key: ProgrammeKey) -> Programme | None:
         """Like :meth:`programme`, but ``None`` where no single programme answers."""
-        return self._index().programmes.get(key)
+        return self._index.programmes.get(key)
 
     # -- members ----------------------------------------------------------------------------
 
@@ -170,16 +163,15 @@ class Dataset:
         self, cluster: ClusterKey, role: MembershipRole | str | None = None
     ) -> tuple[Organisation, ...]:
         """The cluster's member organisations, each once, optionally only those in ``role``."""
-        found = self.cluster(cluster)
-        return self._index().members(found.id, _enum(MembershipRole, role, "role"))
+        return self._index.members_of(cluster, role)
 
     def memberships_of(self, cluster: ClusterKey) -> tuple[Membership, ...]:
         """The cluster's membership rows: role, detail and source of each."""
-        return self._index().memberships.get(self.cluster(cluster).id, ())
+        return self._index.memberships_of(cluster)
 
     def clusters_of(self, organisation: OrganisationKey) -> tuple[Cluster, ...]:
         """The clusters the organisation is a member of (in any role)."""
-        return self._index().clusters_of(self.organisation(organisation).id)
+        return self._index.clusters_of(organisation)
 
     # -- programmes -------------------------------------------------------------------------
 
@@ -188,32 +180,26 @@ class Dataset:
     ) -> tuple[Programme, ...]:
         """The programmes and projects the cluster took part in; ``with_parents`` adds the
         programmes those projects belong to (ProVaHealth -> Interreg BSR)."""
-        found = self.cluster(cluster)
-        return self._index().programmes_of.get((found.id, with_parents), ())
+        return self._index.programmes_of(cluster, with_parents)
 
     def clusters_in_programme(
         self, programme: ProgrammeKey, *, with_projects: bool = True
     ) -> tuple[Cluster, ...]:
         """The clusters that took part in the programme, and (``with_projects``) in its
         projects: a partner of ProVaHealth took part in Interreg BSR."""
-        return tuple(
-            party
-            for party in self.participants_of(programme, with_projects=with_projects)
-            if isinstance(party, Cluster)
-        )
+        return self._index.clusters_in_programme(programme, with_projects)
 
     def participants_of(
         self, programme: ProgrammeKey, *, with_projects: bool = True
     ) -> tuple[Party, ...]:
         """Clusters and organisations that took part in the programme (and its projects)."""
-        found = self.programme(programme)
-        return self._index().participants.get((found.id, with_projects), ())
+        return self._index.participants_of(programme, with_projects)
 
     # -- labels -----------------------------------------------------------------------------
 
     def labels_of(self, cluster: ClusterKey) -> tuple[Label, ...]:
         """The labels, awards and nominations of the cluster."""
-        return self._index().labels_of.get(self.cluster(cluster).id, ())
+        return self._index.labels_of(cluster)
 
     def clusters_with_label(
         self,
@@ -226,17 +212,7 @@ class Dataset:
         """Clusters holding a label of ``level`` ("bronze") and ``scheme`` ("Cluster
         Excellence Label"), of ``kind`` (label, award, nomination). With ``valid_on``, only
         labels known to be valid on that day count: none, where no source gives validity."""
-        key = (
-            self._index().fold(scheme) if scheme else None,
-            _enum(LabelLevel, level, "level"),
-            _enum(LabelKind, kind, "kind"),
-        )
-        if valid_on is None:
-            return self._index().label_clusters.get(key, ())
-        labels = self._index().label_holders.get(key, ())
-        clusters = self._index().clusters.by_id
-        valid = (label.cluster_id for label in labels if label.valid_on(valid_on))
-        return tuple(clusters[i] for i in dict.fromkeys(valid))
+        return self._index.clusters_with_label(level, scheme, kind, valid_on)
 
     # -- partners ---------------------------------------------------------------------------
 
@@ -246,71 +222,36 @@ class Dataset:
         """The cluster's partners, whichever side states the link: clusters of the dataset as
         :class:`Cluster`, everyone else as :class:`Organisation`. ``kind`` narrows the links
         (cluster_collaboration, partnership, network_membership)."""
-        found = self.cluster(cluster)
-        return self._index().partners.get((found.id, _enum(CollaborationKind, kind, "kind")), ())
+        return self._index.partners_of(cluster, kind)
 
     def collaborations_of(self, cluster: ClusterKey) -> tuple[Collaboration, ...]:
         """The collaboration rows the cluster states or is named in, with their sources."""
-        return self._index().links.get(self.cluster(cluster).id, ())
+        return self._index.collaborations_of(cluster)
 
     # -- countries and topics ---------------------------------------------------------------
 
     def clusters_in(self, country: str) -> tuple[Cluster, ...]:
         """Clusters based in ``country``: any spelling :func:`medclusters.country` accepts."""
-        return self._index().clusters_in.get(self._index().country_code(country), ())
+        return self._index.clusters_in(country)
 
     def clusters_targeting(
         self, country: str, scope: MarketScope | str | None = None
     ) -> tuple[Cluster, ...]:
         """Clusters naming ``country`` as a market, optionally only in ``scope`` (current,
         entering, international, trans_national, focus)."""
-        code = self._index().country_code(country)
-        return self._index().targeting.get((code, _enum(MarketScope, scope, "scope")), ())
+        return self._index.clusters_targeting(country, scope)
 
     def clusters_with_topic(
         self, term: str, scheme: TopicScheme | str | None = None
     ) -> tuple[Cluster, ...]:
         """Clusters with the topic ``term`` (as harmonised or as the source wrote it), in any
         ``scheme`` or only in one (medical_speciality, working_group, ...)."""
-        return self._index().with_topic(term, _enum(TopicScheme, scheme, "scheme"))
+        return self._index.clusters_with_topic(term, scheme)
 
     def shared(self, a: ClusterKey, b: ClusterKey) -> Shared:
         """What two clusters have in common: partners, members, programmes, labels of the
         same scheme and level, target markets, topics and events."""
-        first, second = self.cluster(a), self.cluster(b)
-        index = self._index()
-        pair = (first.id, second.id)
-        found = index.shared.get(pair)
-        if found is not None:
-            return found
-        mine, theirs = index.cluster_sets(first.id), index.cluster_sets(second.id)
-        partners_a = index.partners.get((first.id, None), ())
-        found = index.shared[pair] = index.Shared(
-            a=first,
-            b=second,
-            linked=any(p is second for p in partners_a),
-            partners=tuple(
-                p
-                for p in partners_a
-                if id(p) in theirs["partners"] and p is not first and p is not second
-            ),
-            members=tuple(m for m in index.members(first.id, None) if id(m) in theirs["members"]),
-            programmes=tuple(
-                p
-                for p in index.programmes_of.get((first.id, True), ())
-                if id(p) in theirs["programmes"]
-            ),
-            labels=tuple(
-                (la, lb)
-                for la, key_a in mine["labels"]
-                for lb, key_b in theirs["labels"]
-                if key_a == key_b
-            ),
-            markets=tuple(m for m in index.markets_of.get(first.id, ()) if m in theirs["markets"]),
-            topics=tuple(t for t in index.topics_of.get(first.id, ()) if t in theirs["topics"]),
-            events=tuple(e for e in index.events.get(first.id, ()) if id(e) in theirs["events"]),
-        )
-        return found
+        return self._index.shared(a, b)
 
     def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Clusters, organisations and programmes whose names or descriptions hold the words
@@ -322,7 +263,7 @@ class Dataset:
         >>> hits[0].record.name, hits[0].field, len(hits)
         ('REHABILITATION CENTER "LIGATNE"', 'name', 10)
         """
-        return self._index().search_index.query(text, limit)
+        return self._index.search_index.query(text, limit)
 
     # -- provenance, figures over time, events -----------------------------------------------
 
@@ -337,19 +278,7 @@ class Dataset:
         None eccp-lhtc
         name lublin-klaster
         """
-        from medclusters.lookups import Attribution
-
-        index = self._index()
-        own = Attribution(index.sources[record.source_id], None, None)
-        cited = index.citations.get(index.row_key(record), ())
-        return (
-            own,
-            *(
-                Attribution(index.sources[c.source_id], c.field, c.note)
-                for c in cited
-                if field is None or c.field in (None, field)
-            ),
-        )
+        return self._index.sources_of(record, field)
 
     def claims_about(self, record: Any, field: str | None = None) -> tuple[Claim, ...]:
         """The claims on a record (or on one of its fields): where sources disagree, and the
@@ -361,8 +290,7 @@ class Dataset:
         ...     print(claim.kind.value, claim.value, claim.source_id)
         disagreement 2012-03 eccp-lhtc
         """
-        claims = self._index().claims.get(self._index().row_key(record), ())
-        return claims if field is None else tuple(c for c in claims if c.field == field)
+        return self._index.claims_about(record, field)
 
     def observations_of(
         self,
@@ -380,25 +308,12 @@ class Dataset:
         2024-02-28 exact 39
         2024 exact 40
         """
-        found = self._subject(subject)
-        wanted = _enum(Measure, measure, "measure")
-        rows = self._index().observations.get(found.id, ())
-        return rows if wanted is None else tuple(o for o in rows if o.measure == wanted)
+        return self._index.observations_of(subject, measure)
 
     def events_of(self, party: Cluster | Organisation | str) -> tuple[Event, ...]:
         """The events a cluster or organisation organised, hosted, signed or attended, by date
         (undated last)."""
-        found = self._subject(party)
-        return self._index().events.get(found.id, ())
-
-    def _subject(self, key: Any) -> Cluster | Organisation | Programme:
-        """A cluster, organisation or programme given by its record or any key, in that order
-        of preference; NotFoundError names the closest clusters where none answers."""
-        if isinstance(key, Cluster | Organisation | Programme):
-            return key
-        index = self._index()
-        found = index.clusters.get(key) or index.organisations.get(key) or index.programmes.get(key)
-        return found if found is not None else index.clusters.find(key)
+        return self._index.events_of(party)
 
     # -- exports ----------------------------------------------------------------------------
 
@@ -445,19 +360,3 @@ class Dataset:
         from medclusters.graph import build
 
         return build(self)
-
-
-def _enum(enum: Any, value: Any, what: str) -> Any:
-    """``value`` as a member of ``enum`` (``None`` stays ``None``), or a ValueError naming the
-    allowed values."""
-    if value is None:
-        return None
-    try:
-        return enum(value)
-    except ValueError:
-        pass
-    try:  # "Bronze", "trans-national", "Medical speciality"
-        return enum(str(value).strip().casefold().replace("-", "_").replace(" ", "_"))
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise ValueError(f"{what} {value!r} is not one of: {allowed}") from None

@@ -212,7 +212,7 @@ def _sql(value: Any) -> Any:
 def _descriptor(dataset: Dataset) -> dict[str, Any]:
     if dataset.descriptor:
         return dataset.descriptor
-    from medclusters.package import bundled_path, read_descriptor
+    from medclusters._readers import bundled_path, read_descriptor
 
     return read_descriptor(bundled_path())
 

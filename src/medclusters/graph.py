@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters._index import index_of
 from medclusters.records import Cluster, CollaborationKind, Organisation, Programme
 
 if TYPE_CHECKING:
@@ -157,17 +158,12 @@ def build(dataset: Dataset) -> CollaborationGraph:
 
     for cluster in dataset.clusters:
         node_of(cluster)
-    clusters = {c.id: c for c in dataset.clusters}
-    organisations = {o.id: o for o in dataset.organisations}
+    index = index_of(dataset)
+    clusters = index.clusters.by_id
     merged: dict[frozenset[str], dict[str, Any]] = {}
     for link in dataset.collaborations:
         source = node_of(clusters[link.cluster_id])
-        partner: Cluster | Organisation = (
-            clusters[link.partner_cluster_id]
-            if link.partner_cluster_id is not None
-            else organisations[link.partner_organisation_id]  # type: ignore[index]
-        )
-        target = node_of(partner)
+        target = node_of(index.party(link.partner_cluster_id, link.partner_organisation_id))
         entry = merged.setdefault(
             frozenset((source, target)),
             {"source": source, "target": target, "kinds": {}, "by": {}, "ids": []},
@@ -181,9 +177,7 @@ def build(dataset: Dataset) -> CollaborationGraph:
     )
     members: dict[str, dict[str, None]] = {}
     for p in dataset.participations:
-        party = (
-            clusters[p.cluster_id] if p.cluster_id is not None else organisations[p.organisation_id]  # type: ignore[index]
-        )
+        party = index.party(p.cluster_id, p.organisation_id)
         members.setdefault(p.programme_id, {})[node_of(party)] = None
     hyperedges = tuple(
         Hyperedge(programme, tuple(members[programme.id]))

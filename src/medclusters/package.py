@@ -1,6 +1,7 @@
 """Load a Frictionless Data Package: the bundled copy, a folder, a descriptor, a release zip
 or an http(s) URL. The work is done by :mod:`medclusters._loader`, imported on the first load
-so that ``import medclusters`` stays light.
+so that ``import medclusters`` stays light; the readers (``medclusters._readers``) own the
+limits and know where the bundled package is.
 
 Every failure is a :class:`~medclusters.errors.PackageError` that names the resource, row,
 field and value: a load returns a complete Dataset or nothing.
@@ -8,67 +9,22 @@ field and value: a load returns a complete Dataset or nothing.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from medclusters.errors import PackageError
+from medclusters._once import once
+from medclusters._readers import Limits, bundled_path, limits_of, read_descriptor
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
 
 __all__ = ["MAX_BYTES", "TIMEOUT", "Limits", "bundled_path", "load", "read_descriptor"]
 
-from medclusters._readers import Limits
-
 #: The largest file read (unpacked from a zip, too) and the largest download, in bytes;
 #: ``load(..., max_bytes=...)`` raises it. The other limits are in :class:`Limits`.
 MAX_BYTES = Limits().max_bytes
 #: Seconds a remote read may stall; ``load(..., timeout=...)`` changes it.
 TIMEOUT = Limits().timeout
-
-_bundled: Dataset | None = None
-_bundled_lock = threading.Lock()
-
-
-def bundled_path() -> Path:
-    """Path of the ``datapackage.json`` bundled with the library.
-
-    In a wheel it is ``medclusters/_data``; in a source checkout, the repository's
-    ``datapackage/`` folder.
-    """
-    packaged = Path(__file__).resolve().parent / "_data" / "datapackage.json"  # in a wheel
-    if packaged.is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "datapackage" / "datapackage.json"
-    if checkout.is_file():
-        return checkout
-    raise PackageError(f"the bundled data package is missing (looked in {packaged.parent})")
-
-
-def limits_of(
-    limits: Limits | None = None,
-    max_bytes: int | None = None,
-    timeout: float | None = None,
-    deadline: float | None = None,
-) -> Limits:
-    """``limits`` (the defaults if None) with any of the three shortcuts applied."""
-    import attrs
-
-    chosen = limits if limits is not None else Limits()
-    changes: dict[str, Any] = {
-        name: value
-        for name, value in (("max_bytes", max_bytes), ("timeout", timeout), ("deadline", deadline))
-        if value is not None
-    }
-    return attrs.evolve(chosen, **changes) if changes else chosen
-
-
-def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
-    """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
-    from medclusters._readers import open_reader
-
-    return open_reader(source, limits_of(limits)).descriptor()
 
 
 def load(
@@ -89,18 +45,21 @@ def load(
     ``timeout`` each remote read and ``deadline`` a whole download, in seconds; ``limits``
     sets the rest). A load returns a complete Dataset or raises a PackageError.
     """
+    if source is None:
+        return _bundled()
     from medclusters._gc import collector_paused
     from medclusters._loader import load_reader
-    from medclusters._readers import FolderReader, open_reader
+    from medclusters._readers import open_reader
 
-    global _bundled
-    chosen = limits_of(limits, max_bytes, timeout, deadline)
-    if source is not None:
-        reader = open_reader(source, chosen)
-        with collector_paused():
-            return load_reader(reader)
-    with _bundled_lock:
-        if _bundled is None:
-            with collector_paused():
-                _bundled = load_reader(FolderReader(bundled_path(), chosen))
-        return _bundled
+    reader = open_reader(source, limits_of(limits, max_bytes, timeout, deadline))
+    with collector_paused():
+        return load_reader(reader)
+
+
+@once
+def _bundled() -> Dataset:
+    """The bundled package, loaded once with the default limits."""
+    from medclusters._loader import load_reader
+    from medclusters._readers import FolderReader
+
+    return load_reader(FolderReader(bundled_path(), Limits()))

@@ -63,8 +63,7 @@ def stamp(folder: str | Path | None = None) -> bool:
     """Record each resource's size and sha256 in the folder's descriptor (the bundled package
     by default). Returns whether the descriptor changed."""
     from medclusters._loader import snapshot
-    from medclusters._readers import open_reader
-    from medclusters.package import limits_of
+    from medclusters._readers import limits_of, open_reader
 
     path = Path(folder) / "datapackage.json" if folder else bundled_path()
     package = snapshot(open_reader(path, limits_of()))
@@ -143,8 +142,7 @@ def build(
     ``overwrite``; ``out`` may not be inside the package.
     """
     from medclusters._loader import load_reader, snapshot
-    from medclusters._readers import open_reader
-    from medclusters.package import limits_of
+    from medclusters._readers import limits_of, open_reader
 
     try:
         import pyarrow  # noqa: F401 - checked before anything is written

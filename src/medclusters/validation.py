@@ -19,10 +19,9 @@ from typing import Any
 import attrs
 
 from medclusters._loader import load_reader, snapshot
-from medclusters._readers import Limits, open_reader
+from medclusters._readers import Limits, bundled_path, limits_of, open_reader
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
-from medclusters.package import bundled_path, limits_of
 from medclusters.records import KEYS, Citation, Claim
 
 __all__ = ["Problem", "Report", "validate"]

@@ -1,0 +1,81 @@
+"""Lock and load once: values built on first use, exactly once even under threads.
+
+Indexes, the bundled dataset and compiled builders are worth building only when asked for, and
+must not be built twice when two threads ask together. pycountry writes this once, as a
+decorator (``lazy_load``); so does this module, for a module-level value (:func:`once`) and a
+per-instance one (:class:`once_property`). The first build holds one re-entrant lock (builds
+are rare and may ask for other builds) with the cyclic garbage collector paused, since a build
+makes many objects and none of them is garbage.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar, overload
+
+from medclusters._gc import collector_paused
+
+__all__ = ["once", "once_property"]
+
+_T = TypeVar("_T")
+_lock = threading.RLock()
+_UNSET: Any = object()
+
+
+def once(build: Callable[[], _T]) -> Callable[[], _T]:
+    """``build()`` on the first call, its value on every later call.
+
+    >>> calls = []
+    >>> @once
+    ... def answer() -> int:
+    ...     calls.append(1)
+    ...     return 42
+    >>> answer(), answer(), len(calls)
+    (42, 42, 1)
+    """
+    value: Any = _UNSET
+
+    def get() -> _T:
+        nonlocal value
+        if value is _UNSET:
+            with _lock:
+                if value is _UNSET:
+                    with collector_paused():
+                        value = build()
+        return value  # type: ignore[no-any-return]
+
+    get.__name__, get.__doc__ = build.__name__, build.__doc__
+    get.__wrapped__ = build  # type: ignore[attr-defined]
+    return get
+
+
+class once_property(Generic[_T]):  # noqa: N801 - named like the property it stands for
+    """A cached property built once per instance, under the lock.
+
+    The value is kept in the instance's ``__dict__`` under the property's name, so every later
+    access is a plain attribute read (the descriptor defines no ``__set__``). The owner needs a
+    ``__dict__``: a frozen attrs class with ``slots=False`` will do.
+    """
+
+    def __init__(self, build: Callable[[Any], _T]) -> None:
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> once_property[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+    def __get__(self, instance: object | None, owner: type) -> once_property[_T] | _T:
+        if instance is None:
+            return self
+        stored = instance.__dict__
+        with _lock:
+            if self.name not in stored:
+                with collector_paused():
+                    stored[self.name] = self.build(instance)
+        return stored[self.name]  # type: ignore[no-any-return]
