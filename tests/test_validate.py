@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from medclusters.validation import text_problems
+from medclusters._rules import text_problems
 from tests.conftest import set_cell
 
 

@@ -20,8 +20,6 @@ from medclusters._text import fold
 from medclusters.countries import country
 from medclusters.dates import PartialDate
 from medclusters.records import (
-    KEYS,
-    RECORD_TYPES,
     Claim,
     Cluster,
     Collaboration,
@@ -39,6 +37,7 @@ from medclusters.records import (
     Programme,
     Source,
     TopicScheme,
+    row_key,
 )
 from medclusters.results import Attribution, Party, Shared
 
@@ -381,18 +380,6 @@ class Index:
     # -- provenance, figures and events -------------------------------------------------------
 
     @once_property
-    def primary_keys(self) -> dict[type, tuple[str, tuple[str, ...]]]:
-        """Record class -> (resource name, primary key fields)."""
-        return {
-            record_type: (name, KEYS[name].primary) for name, record_type in RECORD_TYPES.items()
-        }
-
-    def row_key(self, record: Any) -> tuple[str, str]:
-        """(resource, key) of a record, the key written as claims and citations write it."""
-        resource, fields = self.primary_keys[type(record)]
-        return resource, "|".join(str(getattr(record, field)) for field in fields)
-
-    @once_property
     def citations(self) -> dict[tuple[str, str], tuple[Any, ...]]:
         return _group_all(((c.resource, c.subject_id), c) for c in self.dataset.citations)
 
@@ -513,7 +500,7 @@ class Index:
 
     def sources_of(self, record: Any, field: str | None) -> tuple[Attribution, ...]:
         own = Attribution(self.sources[record.source_id], None, None)
-        cited = self.citations.get(self.row_key(record), ())
+        cited = self.citations.get(row_key(record), ())
         return (
             own,
             *(
@@ -524,7 +511,7 @@ class Index:
         )
 
     def claims_about(self, record: Any, field: str | None) -> tuple[Claim, ...]:
-        claims = self.claims.get(self.row_key(record), ())
+        claims = self.claims.get(row_key(record), ())
         return claims if field is None else tuple(c for c in claims if c.field == field)
 
     def observations_of(self, subject: Any, measure: Any) -> tuple[Observation, ...]:

@@ -13,7 +13,6 @@ referred to by a hundred rows of five tables is one string in memory.
 
 from __future__ import annotations
 
-import threading
 import typing
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -36,18 +35,12 @@ _PARSERS: dict[type, Callable[[Any], Any]] = {
     bool: parse_bool,
     Decimal: parse_decimal,
 }
-_builders: dict[type, Builder] = {}
-_lock = threading.Lock()
 
 
+@cache  # compiled once a record type (two threads racing may both compile: the same code)
 def builder(record_type: type) -> Builder:
     """The compiled builder of ``record_type``: ``build(rows, shared) -> list of records``."""
-    found = _builders.get(record_type)
-    if found is None:
-        with _lock:
-            found = _builders.get(record_type) or _compile(record_type)
-            _builders[record_type] = found
-    return found
+    return _compile(record_type)
 
 
 def _missing() -> Any:

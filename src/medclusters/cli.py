@@ -17,12 +17,11 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from medclusters._version import __version__
+from medclusters import __version__
 from medclusters.dataset import Dataset
 from medclusters.errors import NotFoundError, PackageError
 from medclusters.package import load
@@ -287,7 +286,7 @@ _FORMATS = ("json", "jsonld", "sqlite", "parquet")
 
 
 def _export(args: argparse.Namespace) -> int:
-    from medclusters._files import refuse_inside, write_bytes
+    from medclusters.export import write_text
 
     dataset = load(args.source)
     if args.format in ("sqlite", "parquet") and not args.out:
@@ -305,10 +304,7 @@ def _export(args: argparse.Namespace) -> int:
         else json.dumps(dataset.to_jsonld(), ensure_ascii=False, indent=2) + "\n"
     )
     if args.out:
-        target = Path(args.out)
-        refuse_inside(target, dataset.origin)
-        write_bytes(target, text.encode("utf-8"), overwrite=args.force)
-        _say(target)
+        _say(write_text(args.out, text, dataset, overwrite=args.force))
     else:
         sys.stdout.write(text)
     return 0

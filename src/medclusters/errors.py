@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-__all__ = ["MedclustersError", "NotFoundError", "PackageError", "UnknownCountryError"]
+__all__ = ["MedclustersError", "NotFoundError", "PackageError", "UnknownCountryError", "location"]
 
 
 class MedclustersError(Exception):
@@ -33,18 +33,10 @@ class PackageError(MedclustersError, ValueError):
         self.row = row
         self.field = field
         self.value = value
-        where = []
-        if resource is not None:
-            where.append(f"resource {resource!r}")
-        if row is not None:
-            where.append(f"row {row}")
-        if field is not None:
-            where.append(f"field {field!r}")
-        if value is not None:
-            where.append(f"value {_truncate(value)!r}")
-            if len(value) > _LIMIT:  # the message may quote the value whole: shorten it there too
-                message = message.replace(repr(value), repr(_truncate(value)))
-        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        if value is not None and len(value) > _LIMIT:  # the message may quote it: shorten it
+            message = message.replace(repr(value), repr(_truncate(value)))
+        where = location(resource, row, field, value)
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 class NotFoundError(MedclustersError, LookupError):
@@ -62,6 +54,26 @@ class UnknownCountryError(NotFoundError):
 
 
 _LIMIT = 60
+
+
+def location(resource: str | None, row: int | None, field: str | None, value: str | None) -> str:
+    """Where a problem is, as every message of the library says it: the parts that apply.
+
+    >>> location("clusters", 3, "country", "Latvija")
+    "resource 'clusters', row 3, field 'country', value 'Latvija'"
+    >>> location(None, None, None, None)
+    ''
+    """
+    where = []
+    if resource is not None:
+        where.append(f"resource {resource!r}")
+    if row is not None:
+        where.append(f"row {row}")
+    if field is not None:
+        where.append(f"field {field!r}")
+    if value is not None:
+        where.append(f"value {_truncate(value)!r}")
+    return ", ".join(where)
 
 
 def _truncate(value: str, limit: int = _LIMIT) -> str:

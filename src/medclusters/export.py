@@ -8,7 +8,6 @@ Optional libraries (pandas, polars, pyarrow) are imported only by the exporter t
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,17 +17,24 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters._files import refuse_inside, safe_path, taken
+from medclusters._files import refuse_inside, safe_path, taken, write_bytes
+from medclusters._jsonld import to_jsonld
 from medclusters.dates import PartialDate
 from medclusters.records import KEYS, RECORD_TYPES
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
 
-__all__ = ["plain", "to_json", "to_jsonld", "to_pandas", "to_parquet", "to_polars", "to_sqlite"]
-
-SCHEMA_ORG = "https://schema.org/"
-W3C_ORG = "http://www.w3.org/ns/org#"
+__all__ = [
+    "plain",
+    "to_json",
+    "to_jsonld",
+    "to_pandas",
+    "to_parquet",
+    "to_polars",
+    "to_sqlite",
+    "write_text",
+]
 
 
 def plain(value: Any) -> Any:
@@ -40,7 +46,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def rows(dataset: Dataset, resource: str) -> list[dict[str, Any]]:
+def _row_dicts(dataset: Dataset, resource: str) -> list[dict[str, Any]]:
     """The resource's records as dicts of JSON values, in schema order."""
     names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
     return [
@@ -54,95 +60,21 @@ def to_json(dataset: Dataset, *, indent: int | None = 2) -> str:
     document = {
         "name": dataset.name,
         "version": dataset.version,
-        "resources": {name: rows(dataset, name) for name in RECORD_TYPES},
+        "resources": {name: _row_dicts(dataset, name) for name in RECORD_TYPES},
     }
     return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
 
 
-#: Words that make a member a care provider (schema.org ``MedicalOrganization``) in JSON-LD.
-#: The dataset has no such kind (its sources do not classify members), so the export reads
-#: the name: a derivation of the export, stated in the docs, not a fact of the dataset.
-_MEDICAL_WORDS = re.compile(
-    r"\b(clinic|klinika|hospital|szpital|rehabilitation|dental|dentistry|medical cent(er|re)"
-    r"|surgery|eye cent(er|re)|ivf|sanatori|spa centre)",
-    re.IGNORECASE,
-)
-
-
-def to_jsonld(dataset: Dataset) -> dict[str, Any]:
-    """Clusters and their members as schema.org ``Organization`` (``MedicalOrganization``
-    where the member is a care provider), each member ``memberOf`` its clusters, and every
-    membership as a W3C ORG ``org:Membership`` with its role. The context is inline, so the
-    document parses without a network."""
-    context = {
-        "@vocab": SCHEMA_ORG,
-        "schema": SCHEMA_ORG,
-        "org": W3C_ORG,
-        "memberOf": {"@id": "schema:memberOf", "@type": "@id"},
-        "org:member": {"@type": "@id"},
-        "org:organization": {"@type": "@id"},
-        "sameAs": {"@id": "schema:sameAs", "@type": "@id"},
-        "url": {"@id": "schema:url", "@type": "@id"},
-    }
-    base = "https://w3id.org/medclusters/"
-
-    def iri(kind: str, key: str) -> str:
-        return f"{base}{kind}/{key}"
-
-    graph: list[dict[str, Any]] = []
-    names: dict[str, list[str]] = {}
-    for alias in dataset.cluster_names:
-        names.setdefault(alias.cluster_id, []).append(alias.name)
-    for cluster in dataset.clusters:
-        node: dict[str, Any] = {
-            "@id": iri("cluster", cluster.id),
-            "@type": ["Organization", "org:Organization"],
-            "identifier": cluster.id,
-            "name": cluster.name,
-            "alternateName": sorted({n for n in names.get(cluster.id, []) if n != cluster.name}),
-            "address": {"@type": "PostalAddress", "addressCountry": cluster.country},
-        }
-        if cluster.local_name:
-            node["legalName"] = {"@value": cluster.local_name,
-                                 "@language": cluster.local_name_language or "und"}  # fmt: skip
-        if cluster.established:
-            node["foundingDate"] = str(cluster.established)
-        if cluster.website:
-            node["url"] = cluster.website
-        if cluster.description:
-            node["description"] = cluster.description
-        graph.append(node)
-    clusters_of: dict[str, list[str]] = {}
-    for membership in dataset.memberships:
-        clusters_of.setdefault(membership.organisation_id, []).append(membership.cluster_id)
-    for organisation in dataset.organisations:
-        medical = _MEDICAL_WORDS.search(f"{organisation.name} {organisation.local_name or ''}")
-        node = {
-            "@id": iri("organisation", organisation.id),
-            "@type": "MedicalOrganization" if medical else "Organization",
-            "identifier": organisation.id,
-            "name": organisation.name,
-        }
-        if organisation.country:
-            node["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country}
-        if organisation.website:
-            node["url"] = organisation.website
-        member_of = sorted(set(clusters_of.get(organisation.id, ())))
-        if member_of:
-            node["memberOf"] = [iri("cluster", c) for c in member_of]
-        graph.append(node)
-    for number, membership in enumerate(dataset.memberships, start=1):
-        graph.append({
-            "@id": iri("membership", str(number)),
-            "@type": "org:Membership",
-            "org:member": iri("organisation", membership.organisation_id),
-            "org:organization": iri("cluster", membership.cluster_id),
-            "org:role": membership.role.value,
-        })  # fmt: skip
-    return {"@context": context, "@graph": graph}
-
-
 _SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT"}
+
+
+def write_text(path: str | Path, text: str, dataset: Dataset, *, overwrite: bool = False) -> Path:
+    """Write ``text`` (an export of ``dataset``, e.g. :func:`to_json`) to ``path`` as UTF-8,
+    by the rules every exporter keeps: never inside the package read, an existing file
+    replaced only with ``overwrite``, and nothing left behind by a failure."""
+    target = Path(path)
+    refuse_inside(target, dataset.origin)
+    return write_bytes(target, text.encode("utf-8"), overwrite=overwrite)
 
 
 def to_sqlite(dataset: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:

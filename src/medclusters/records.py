@@ -15,6 +15,7 @@ import datetime as _dt
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -70,6 +71,7 @@ __all__ = [
     "Topic",
     "TopicScheme",
     "Vocabulary",
+    "row_key",
 ]
 
 
@@ -866,3 +868,17 @@ KEYS: MappingProxyType[str, Keys] = MappingProxyType(
         "citations": _keys("id", _SOURCE),
     }
 )
+
+
+_ROW_KEYS = {record_type: (name, KEYS[name].primary) for name, record_type in RECORD_TYPES.items()}
+
+
+def row_key(record: Any) -> tuple[str, str]:
+    """(resource, key) of a record: its primary key's values joined by ``|``, as claims and
+    citations write their ``subject_id``.
+
+    >>> row_key(Topic("lhtc", TopicScheme.MEDICAL_SPECIALITY, "dentistry", None, "eccp-lhtc"))
+    ('topics', 'lhtc|medical_speciality|dentistry')
+    """
+    resource, fields = _ROW_KEYS[type(record)]
+    return resource, "|".join(str(getattr(record, field)) for field in fields)
