@@ -165,8 +165,8 @@ def svg_plot(series: dict[str, list[tuple[int, float]]]) -> str:
         return round(x, 1), round(y, 1)
 
     colours = ["#1d4ed8", "#6b7280", "#b45309", "#be123c"]
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             'font-family="sans-serif" font-size="12">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+              'font-family="sans-serif" font-size="12">'),
              f'<rect width="{width}" height="{height}" fill="white"/>']  # fmt: skip
     for exp in range(y_lo, y_hi + 1):
         _, y = xy(10 ** round(x_lo), 10.0**exp)

@@ -42,7 +42,9 @@ def main() -> None:
     except ImportError:
         return
     frame = pd.read_csv(path, dtype=str)
-    frame["alpha_2"] = mc.countries.normalise_series(frame["country"], on_unknown=lambda t: None)
+    frame["alpha_2"] = mc.countries.normalise_series(
+        frame["country"], on_unknown=lambda _text: None
+    )
     print(f"with pandas: {frame['alpha_2'].notna().sum()} of {len(frame)} rows have a code")
 
 

@@ -37,7 +37,7 @@ def _constraints(field: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _keys(schema: dict[str, Any], resource: str) -> list[str]:
+def _keys(resource: str) -> list[str]:
     primary, foreign = KEYS[resource].primary, KEYS[resource].foreign
     lines = [f"Primary key: {', '.join(f'`{k}`' for k in primary)}."] if primary else []
     for fields, target, target_fields in foreign:
@@ -62,9 +62,9 @@ def render(descriptor: dict[str, Any]) -> str:
     for resource in descriptor["resources"]:
         schema = resource["schema"]
         lines += ["", f"## {resource['name']}", "", resource.get("description", ""), ""]
-        lines += [f"File `{resource['path']}`, {resource.get('bytes', '?')} bytes, "
-                  f"`{resource.get('hash', 'no hash')}`.", ""]  # fmt: skip
-        lines += [*_keys(schema, resource["name"]), ""]
+        lines += [(f"File `{resource['path']}`, {resource.get('bytes', '?')} bytes, "
+                   f"`{resource.get('hash', 'no hash')}`."), ""]  # fmt: skip
+        lines += [*_keys(resource["name"]), ""]
         lines += ["| field | type | constraints | description |", "| --- | --- | --- | --- |"]
         for field in schema["fields"]:
             kind = field["type"] + (f" ({field['format']})" if field.get("format") else "")

@@ -39,8 +39,8 @@ def render(graph: mc.CollaborationGraph) -> str:
     for number, (key, _, _) in enumerate(outer):
         angle = 2 * math.pi * number / len(outer) - math.pi / 2
         position[key] = (cx + 400 * math.cos(angle), cy + 320 * math.sin(angle))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">'),
              f'<rect width="{width}" height="{height}" fill="white"/>']  # fmt: skip
 
     def line(a: str, b: str, colour: str, dash: str = "") -> None:

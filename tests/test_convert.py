@@ -58,7 +58,7 @@ def test_optional_takes_none_required_refuses_it() -> None:
 def test_unstructure_gives_csv_text() -> None:
     converter = make_converter()
     assert converter.unstructure(PartialDate(2014, 1)) == "2014-01"
-    assert converter.unstructure(Decimal("85")) == "85"
+    assert converter.unstructure(Decimal(85)) == "85"
     assert converter.unstructure(True) == "true"
 
 

@@ -106,7 +106,7 @@ def test_provahealth_budget() -> None:
         for b in DS.budgets
         if b.programme_id == "provahealth" and b.scope is mc.BudgetScope.COUNTRY
     )
-    assert (latvia.country, latvia.amount_eur, latvia.cluster_id) == ("LV", Decimal("81740"), None)
+    assert (latvia.country, latvia.amount_eur, latvia.cluster_id) == ("LV", Decimal(81740), None)
     assert not [b for b in DS.budgets if b.programme_id == "provahealth" and b.cluster_id == "lhtc"]
     provahealth = next(p for p in DS.programmes if p.id == "provahealth")
     assert provahealth.reference == "R039"
@@ -128,7 +128,7 @@ def test_latvian_erdf_project() -> None:
     assert project.duration_months == 48
     assert str(project.signed) == "2017-02-09"
     erdf = next(b for b in DS.budgets if b.programme_id == project.id and b.item == "erdf")
-    assert (erdf.amount_eur, erdf.share_percent) == (Decimal("412993.26"), Decimal("85"))
+    assert (erdf.amount_eur, erdf.share_percent) == (Decimal("412993.26"), Decimal(85))
 
 
 def test_litcare() -> None:

@@ -153,7 +153,7 @@ class _Misbehaving(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, Any]] = {}
     requested: ClassVar[list[str]] = []  # every path asked for, in order
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # base signature
         pass
 
     def do_GET(self) -> None:

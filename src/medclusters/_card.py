@@ -159,12 +159,16 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
         "",
         _INTRO,
         "",
-        f"- **Version** {dataset.version} (dataset, {edition}; the Python library has its own "
-        "version)",
+        (
+            f"- **Version** {dataset.version} (dataset, {edition}; the Python library has its "
+            "own version)"
+        ),
         f"- **Licence** {licence}, with attribution to the sources ([LICENSE](LICENSE))",
-        f"- **Format** `datapackage.json` (Data Package v1, profile `tabular-data-package`) and "
-        f"{csv_files} CSV files in `data/`, UTF-8, comma-separated, header row, empty cell = "
-        "unknown",
+        (
+            f"- **Format** `datapackage.json` (Data Package v1, profile `tabular-data-package`) "
+            f"and {csv_files} CSV files in `data/`, UTF-8, comma-separated, header row, empty "
+            "cell = unknown"
+        ),
     ]
     if copies:
         lines.append(
@@ -189,9 +193,11 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
         "",
         "## Known gaps",
         "",
-        "Empty cells of `clusters`: what no source among these states (`members_total` is "
-        'empty where the sources give only bounds such as "more than 80"; those are in '
-        "`observations`).",
+        (
+            "Empty cells of `clusters`: what no source among these states (`members_total` is "
+            'empty where the sources give only bounds such as "more than 80"; those are in '
+            "`observations`)."
+        ),
         "",
         *_gaps(dataset),
         "",
@@ -205,9 +211,11 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
         "",
         "## How to cite",
         "",
-        f"medclusters contributors ({str(descriptor.get('created', ''))[:4] or 'n.d.'}). "
-        f"*{title}*, data package version {dataset.version}. {licence}. Cite the sources each "
-        "fact comes from too: they are listed above and in the `sources` table.",
+        (
+            f"medclusters contributors ({str(descriptor.get('created', ''))[:4] or 'n.d.'}). "
+            f"*{title}*, data package version {dataset.version}. {licence}. Cite the sources "
+            "each fact comes from too: they are listed above and in the `sources` table."
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -102,7 +102,7 @@ def fetch(
                     )
     except PackageError:
         raise
-    except Exception as error:  # URLError, HTTPError, timeouts, IncompleteRead, ...
+    except Exception as error:  # noqa: BLE001  # URLError, HTTPError, timeouts, IncompleteRead, ...
         if sockets.expired:
             raise late from None
         raise PackageError(f"cannot read {url}: {error}", resource=resource) from None

@@ -73,7 +73,7 @@ def member(enum: Any, value: Any, what: str) -> Any:
 def index_of(dataset: Dataset) -> Index:
     """The indexes of ``dataset`` (built on first use and kept by the Dataset): for the derived
     views (graph, export) that resolve references as the lookups do."""
-    return dataset._index
+    return dataset._index  # noqa: SLF001  # the one place outside Dataset that reads it
 
 
 def _chronological(day: PartialDate | None) -> tuple[bool, dt.date | None]:

@@ -128,7 +128,7 @@ def _structure(
 ) -> tuple[Any, ...]:
     try:
         return tuple(builder(record_type)(rows, shared))
-    except Exception:  # a bad cell somewhere: let the reference converter say where
+    except Exception:  # noqa: BLE001, S110  # a bad cell: the reference converter says where
         pass
     import cattrs  # lazy: needed only to explain a bad row
     from cattrs.errors import AttributeValidationNote

@@ -143,7 +143,7 @@ def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
         raise PackageError(
             f"the file has {len(data)} bytes where the descriptor declares {declared_bytes}: "
             "damaged or changed since it was published (after editing the data, re-stamp the "
-            "descriptor: python -m medclusters.release --stamp FOLDER)",
+            "descriptor: medclusters release --stamp FOLDER)",
             resource=resource,
         )
     declared = entry.get("hash")
@@ -162,7 +162,7 @@ def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
         raise PackageError(
             f"{algorithm} is {actual} where the descriptor declares {digest}: damaged or "
             "changed since it was published (after editing the data, re-stamp the descriptor: "
-            "python -m medclusters.release --stamp FOLDER)",
+            "medclusters release --stamp FOLDER)",
             resource=resource,
         )
 
@@ -569,7 +569,8 @@ class MemoryReader(Reader):
     def _descriptor_bytes(self) -> bytes:
         return self.data
 
-    def _read(self, path: str, resource: str, limit: int) -> bytes:
+    def _read(self, path: str, resource: str, limit: int) -> bytes:  # noqa: ARG002
+        # (the limit was applied when these bytes were first read)
         data = self.files.get(path)
         if data is None:
             raise PackageError(f"the file {path!r} is missing", resource=resource)

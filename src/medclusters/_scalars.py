@@ -45,6 +45,6 @@ def parse_decimal(value: Any) -> Decimal:
 
 def parse_partial_date(value: Any) -> PartialDate:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date")
+    if not isinstance(value, str):  # a ValueError, as for every bad cell: cattrs collects those
+        raise ValueError(f"{value!r} is not a date")  # noqa: TRY004
     return PartialDate.parse(value)

@@ -487,7 +487,7 @@ def compile_pattern(pattern: str, resource: str | None = None, field: str | None
         options.log_errors = False  # the refusal below says it; re2 would also log to stderr
         try:
             return re2.compile(pattern, options)  # type: ignore[no-any-return]
-        except Exception as error:  # re2's own error type
+        except Exception as error:  # noqa: BLE001  # re2's own error type
             raise _uncompiled(pattern, error, resource, field) from None
     reason = _danger(parsed)
     if reason is not None:

@@ -224,7 +224,8 @@ def _unique(rows: Iterable[Row], key: tuple[str, ...]) -> dict[tuple[str, ...], 
 def _compare(name: str, old: _Table | None, new: _Table | None) -> ResourceDiff:
     if old is None or new is None:
         present = new or old
-        assert present is not None
+        if present is None:  # pragma: no cover - a name is in one package at least
+            raise ValueError(f"resource {name!r} is in neither package")
         status = "added" if old is None else "removed"
         rows = present.rows
         return ResourceDiff(

@@ -50,8 +50,8 @@ def _structure_partial_date(value: Any, _: type) -> PartialDate:
 
 def _structure_str(value: Any, cls: type[str]) -> str:
     """Text stays text; a str subclass (a StrEnum) is built from it, so bad members raise."""
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not text")
+    if not isinstance(value, str):  # a ValueError, as for every bad cell: cattrs collects those
+        raise ValueError(f"{value!r} is not text")  # noqa: TRY004
     return value if cls is str else cls(value)
 
 

@@ -34,12 +34,12 @@ def _none_first(value: int | None) -> int:
     return 0 if value is None else value
 
 
-def _check_month(instance: PartialDate, attribute: object, value: int | None) -> None:
+def _check_month(instance: PartialDate, attribute: object, value: int | None) -> None:  # noqa: ARG001
     if value is not None and not 1 <= value <= 12:
         raise ValueError(f"month {value} is not between 1 and 12")
 
 
-def _check_day(instance: PartialDate, attribute: object, value: int | None) -> None:
+def _check_day(instance: PartialDate, attribute: object, value: int | None) -> None:  # noqa: ARG001
     if value is None:
         return
     if instance.month is None:

@@ -117,7 +117,7 @@ def _write_sqlite(dataset: Dataset, target: Path) -> None:
             names = [field["name"] for field in schema["fields"]]
             placeholders = ", ".join("?" for _ in names)
             connection.executemany(
-                f"INSERT INTO {_quote(resource)} VALUES ({placeholders})",
+                f"INSERT INTO {_quote(resource)} VALUES ({placeholders})",  # noqa: S608  # quoted name
                 (
                     [_sql(getattr(record, n)) for n in names]
                     for record in getattr(dataset, resource)

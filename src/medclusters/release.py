@@ -13,7 +13,6 @@ Maintainers re-stamp after editing the data: ``python -m medclusters.release --s
 
 from __future__ import annotations
 
-import argparse
 import copy
 import hashlib
 import json
@@ -181,23 +180,3 @@ def build(
     _write_zip(full, top, _edition(descriptor, files, False, extras), when, overwrite)
     _write_zip(public, f"{top}.public", _edition(descriptor, files, True, extras), when, overwrite)
     return full, public
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m medclusters.release [--stamp] [--out dist]``."""
-    parser = argparse.ArgumentParser(prog="python -m medclusters.release")
-    parser.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
-    parser.add_argument("--out", default="dist", help="folder for the zips (default: dist)")
-    parser.add_argument("--force", action="store_true", help="replace existing zips")
-    parser.add_argument("source", nargs="?", help="package folder (default: the bundled one)")
-    args = parser.parse_args(argv)
-    if args.stamp:
-        changed = stamp(args.source)
-        print("stamped" if changed else "already stamped")
-        return
-    for path in build(args.out, args.source, overwrite=args.force):
-        print(path)
-
-
-if __name__ == "__main__":
-    main()

@@ -119,7 +119,7 @@ def _frictionless_problems(descriptor: dict[str, Any], files: dict[str, bytes]) 
             target.write_bytes(data)
         try:
             return list(_frictionless_report(folder / "datapackage.json"))
-        except Exception as error:  # frictionless's own failure on admitted content
+        except Exception as error:  # noqa: BLE001  # frictionless failing on admitted content
             return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
 
 
