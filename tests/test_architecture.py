@@ -35,10 +35,10 @@ def runtime_imports(path: Path) -> set[str]:
     def visit(node: ast.AST, typing_only: bool) -> None:
         if isinstance(node, ast.If):
             checking = isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
-            for child in node.body:
-                visit(child, typing_only or checking)
-            for child in node.orelse:
-                visit(child, typing_only)
+            for statement in node.body:
+                visit(statement, typing_only or checking)
+            for statement in node.orelse:
+                visit(statement, typing_only)
             return
         if not typing_only and isinstance(node, ast.ImportFrom) and node.module:
             parts = node.module.split(".")

@@ -9,7 +9,7 @@ from pathlib import Path
 import medclusters as mc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import synthetic
+import synthetic  # type: ignore[import-not-found]  # benchmarks/ is not a package
 
 
 def test_a_synthetic_package_loads_and_every_name_answers_once(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_values_are_truncated_in_messages(corpus: dict[str, Path]) -> None:
 
 
 def test_validate_reports_every_problem_not_the_first_only(package_copy: Path) -> None:
-    from tests.conftest import set_cell
+    from tests.helpers import set_cell
 
     set_cell(package_copy, "clusters", 1, "members_total", "sixty")  # a type error
     set_cell(package_copy, "markets", 3, "country", "XK")  # a domain rule

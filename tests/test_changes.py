@@ -12,7 +12,7 @@ import pytest
 
 import medclusters as mc
 from medclusters.cli import main
-from tests.conftest import set_cell
+from tests.helpers import set_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS = ROOT / "releases" / "medclusters-data-0.1.0.zip"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from medclusters.cli import main
-from tests.conftest import set_cell
+from tests.helpers import set_cell
 
 #: The clusters of the bundled package, in the order of clusters.csv.
 CLUSTERS = [

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import medclusters as mc
 from medclusters import countries
-from tests.conftest import modules_after
+from tests.helpers import modules_after
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -118,7 +120,7 @@ class _Series:
         self.unique_calls += 1
         return list(dict.fromkeys(self.values))
 
-    def map(self, mapping: dict[object, object]) -> list[object]:
+    def map(self, mapping: Mapping[Any, Any]) -> list[object]:
         return [mapping[value] for value in self.values]
 
 

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_json_round_trips_every_value(ds: mc.Dataset) -> None:
     for name, record_type in mc.RECORD_TYPES.items():
         rows = document["resources"][name]
         assert len(rows) == len(getattr(ds, name))
-        back = [
+        back: list[Any] = [
             converter.structure({k: _csv_text(v) for k, v in row.items()}, record_type)
             for row in rows
         ]
@@ -116,7 +117,7 @@ def test_sqlite_round_trips_every_record(ds: mc.Dataset, tmp_path: Path) -> None
         booleans = {f["name"] for f in entry["schema"]["fields"] if f["type"] == "boolean"}
         cursor = db.execute(f'SELECT * FROM "{name}"')
         columns = [column[0] for column in cursor.description]
-        back = []
+        back: list[Any] = []
         for values in cursor:
             row = {
                 column: _csv_text(
@@ -134,7 +135,7 @@ def test_parquet_round_trips_every_record(ds: mc.Dataset, tmp_path: Path) -> Non
     converter = mc.make_converter()
     for name, record_type in mc.RECORD_TYPES.items():
         table = pq.read_table(tmp_path / "parquet" / f"{name}.parquet")
-        back = [
+        back: list[Any] = [
             converter.structure({k: _csv_text(v) for k, v in row.items()}, record_type)
             for row in table.to_pylist()
         ]

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import pytest
 
 import medclusters as mc
-from tests.conftest import package_entries, zip_of
+from tests.helpers import package_entries, zip_of
 
 _opened: list[str] | None = None
 

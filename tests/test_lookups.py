@@ -377,8 +377,8 @@ def test_fast_search_paths_agree_with_scoring_everything(ds: mc.Dataset) -> None
     queries += [f"{rng.choice(words)} {rng.choice(words)[:4]}" for _ in range(150)]
     queries += ["medical tourism", "rehab ligatne", "lublin", "cluster bronze"]
     for query in queries:
-        words = dict.fromkeys(fold(query).split())  # the words query() looks for
-        known = {word: index._known(word) for word in words}
+        wanted = dict.fromkeys(fold(query).split())  # the words query() looks for
+        known = {word: index._known(word) for word in wanted}
         expected = index._rank_all(known, 5)
         got = index.query(query, 5)
         assert [(h.score, h.record.id) for h in got] == [

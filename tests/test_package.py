@@ -9,7 +9,7 @@ import pytest
 
 import medclusters as mc
 from medclusters.records import RECORD_TYPES
-from tests.conftest import modules_after, set_cell
+from tests.helpers import modules_after, set_cell
 
 
 def test_bundled_package_loads_every_resource() -> None:
@@ -220,4 +220,4 @@ def test_versions_are_kept_apart() -> None:
     assert mc.__version__ == __version__
     assert "DATA_VERSION" in dir(mc)
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
-        mc.nonsense  # type: ignore[attr-defined]  # noqa: B018
+        mc.nonsense  # noqa: B018

@@ -45,7 +45,7 @@ EXAMPLES = settings(
 # Text a CSV cell can hold: anything but surrogates (not encodable) and NUL (refused on
 # purpose); never empty, since an empty cell means unknown.
 TEXT = st.text(
-    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=40
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1, max_size=40
 )
 
 
@@ -117,7 +117,7 @@ def test_records_survive_csv_and_back(record_type: type) -> None:
         rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
         assert builder(record_type)(rows, {}) == items  # the fast path
         names = [a.name for a in attrs.fields(record_type)]
-        reference = [
+        reference: list[Any] = [
             CONVERTER.structure(dict(zip(names, [c or None for c in r], strict=True)), record_type)
             for r in rows
         ]
@@ -161,7 +161,7 @@ def _bytes(data: bytes) -> MemoryReader:
     """A reader whose descriptor and every file are ``data``."""
 
     class Same(dict[str, bytes]):
-        def get(self, key: str, default: Any = None) -> bytes:  # type: ignore[override]
+        def get(self, key: str, default: Any = None) -> bytes:
             return data
 
     return MemoryReader("fuzz", data, Same(), Limits())
@@ -251,7 +251,7 @@ _JSON = st.recursive(
 
 def _mutate(place: tuple[Any, ...], operation: str, value: Any) -> dict[str, Any]:
     """The real descriptor with the value at ``place`` replaced, deleted or given a sibling."""
-    descriptor = json.loads(json.dumps(_REAL))
+    descriptor: dict[str, Any] = json.loads(json.dumps(_REAL))
     *parents, last = place
     container: Any = descriptor
     for step in parents:

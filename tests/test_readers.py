@@ -17,7 +17,7 @@ import pytest
 
 import medclusters as mc
 from medclusters._readers import Limits, _read_regular, clean_path, parse_json
-from tests.conftest import package_entries, zip_of
+from tests.helpers import package_entries, zip_of
 
 # -- what may be opened ------------------------------------------------------------------------
 
@@ -133,7 +133,7 @@ def test_limits_are_checked_and_named() -> None:
     with pytest.raises(ValueError, match="max_rows must be a positive number"):
         Limits(max_rows=0)
     with pytest.raises(ValueError, match="timeout"):
-        Limits(timeout=True)  # type: ignore[arg-type]
+        Limits(timeout=True)
     assert Limits(timeout=3).download_deadline == 30
     assert Limits(deadline=5).download_deadline == 5
 
@@ -302,7 +302,7 @@ from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 signal.alarm(120)
 import medclusters as mc
-from tests.conftest import package_entries as entries, zip_of as zipped
+from tests.helpers import package_entries as entries, zip_of as zipped
 out = Path(sys.argv[1])
 bombs = {}
 rows = entries(stamped=False); rows["p/data/markets.csv"] += b"\n" * (40 * 2**20)

@@ -8,7 +8,7 @@ import pytest
 
 import medclusters as mc
 from medclusters._rules import text_problems
-from tests.conftest import set_cell
+from tests.helpers import set_cell
 
 
 @pytest.fixture(scope="module")

@@ -347,11 +347,9 @@ class _Record:
         return f"{type(self).__name__}({values})"
 
 
-#: ``@_frozen`` is ``@attrs.frozen`` keeping the shared ``__repr__`` of :class:`_Record`.
-_frozen = attrs.frozen(repr=False)
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Source(_Record):
     """A source document that facts are taken from."""
 
@@ -365,7 +363,7 @@ class Source(_Record):
     description: str | None
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Cluster(_Record):
     """One profiled cluster organisation."""
 
@@ -394,7 +392,7 @@ class Cluster(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class ClusterName(_Record):
     """A name a cluster is known by, typed and tagged with its language."""
 
@@ -405,7 +403,7 @@ class ClusterName(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Identifier(_Record):
     """An external identifier of a cluster, an organisation or a programme."""
 
@@ -419,7 +417,7 @@ class Identifier(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Organisation(_Record):
     """A member, partner, funder, network or external cluster."""
 
@@ -439,7 +437,7 @@ class Organisation(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class OrganisationName(_Record):
     """A name an organisation is known by, typed and tagged with its language."""
 
@@ -450,7 +448,7 @@ class OrganisationName(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Membership(_Record):
     """An organisation's role in a cluster."""
 
@@ -462,7 +460,7 @@ class Membership(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Programme(_Record):
     """A funded programme or project."""
 
@@ -484,7 +482,7 @@ class Programme(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Budget(_Record):
     """One budget figure, in euro: of a whole project, one partner, or one country's
     partners together (``scope``)."""
@@ -503,7 +501,7 @@ class Budget(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Participation(_Record):
     """A cluster's or organisation's part in a programme or project."""
 
@@ -516,7 +514,7 @@ class Participation(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Label(_Record):
     """A label held, an award won or a nomination received by a cluster."""
 
@@ -560,7 +558,7 @@ class Label(_Record):
         return True if inside else None  # a partial ``day`` that straddles a bound: unknown
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Collaboration(_Record):
     """A link from a cluster to a partner: an in-dataset cluster or an organisation."""
 
@@ -575,7 +573,7 @@ class Collaboration(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Market(_Record):
     """A country a cluster targets, works in or focuses on."""
 
@@ -586,7 +584,7 @@ class Market(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Topic(_Record):
     """A cluster's classification under a scheme."""
 
@@ -597,7 +595,7 @@ class Topic(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Vocabulary(_Record):
     """An allowed term of a topic scheme."""
 
@@ -606,7 +604,7 @@ class Vocabulary(_Record):
     scheme_description: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Language(_Record):
     """A language a cluster works in (ISO 639-1)."""
 
@@ -616,7 +614,7 @@ class Language(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Contact(_Record):
     """A person (or a named position) in a cluster's management team: personal data."""
 
@@ -631,7 +629,7 @@ class Contact(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Statement(_Record):
     """What a source says of a cluster's aims, services or record, in the editors' words."""
 
@@ -642,7 +640,7 @@ class Statement(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Observation(_Record):
     """A dated figure about a cluster, an organisation or a programme: what was counted,
     the figure, how it bounds the truth, and when."""
@@ -660,7 +658,7 @@ class Observation(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Event(_Record):
     """A conference, assembly, signing, mission, meeting or award ceremony."""
 
@@ -679,7 +677,7 @@ class Event(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class EventRole(_Record):
     """A cluster's or organisation's part in an event."""
 
@@ -692,7 +690,7 @@ class EventRole(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Claim(_Record):
     """A disagreement between sources, an incomplete list, or a value the editors derived,
     normalised, translated or interpreted, with its basis.
@@ -713,7 +711,7 @@ class Claim(_Record):
     source_id: str
 
 
-@_frozen
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Citation(_Record):
     """One more source for a row or one of its fields, where a fact combines several sources
     (each row's own ``source_id`` names the first). ``subject_id`` is written as in claims;
