@@ -235,6 +235,27 @@ def test_ambiguous_names_are_refused_unless_a_language_settles_them(
     assert len(caught.value.suggestions) >= 2 or "region" in str(caught.value)
 
 
+def test_every_ambiguous_name_in_the_index_is_refused_unless_a_language_settles_it() -> None:
+    from medclusters import _country_index
+
+    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
+    index = countries._get_index()
+    tested = 0
+    for key, _, meanings in _country_index.ambiguous_names(json.loads(shipped)):
+        if countries._key(key) != key:  # "виргинскиео-ва" is no text anyone writes
+            continue
+        tested += 1
+        assert countries.get(key) is None, key
+        for language, codes in meanings.items():
+            found = countries.get(key, language=language)
+            if " " in codes or codes in index.regions:
+                assert found is None, (key, language)
+            else:
+                assert found is not None, (key, language)
+                assert found.alpha_2 == codes, (key, language)
+    assert tested >= 20
+
+
 def test_every_ambiguous_name_in_the_index_is_listed_in_the_docs() -> None:
     """The closing list in docs/countries.md names each ambiguous name the index holds."""
     from medclusters import _country_index
@@ -349,7 +370,7 @@ def test_cldr_regions_groups_and_places_are_refused_in_every_language() -> None:
      ("S:t Kitts och Nevis", "KN"), ("Saint Kitts und Nevis", "KN"), ("Cook Is.", "CK"),
      ("Trinidad i Tobago", "TT"), ("Antigua y Barbuda", "AG"), ("Dem. Rep. Congo", "CD"),
      ("Congo, Dem. Rep.", "CD"), ("Ιράν", "IR"), ("Sint Maarten", "SX"), ("Côte dIvoire", "CI"),
-     ("Republic of Ireland", "IE"), ("Guinea Bissau", "GW")],
+     ("Republic of Ireland", "IE"), ("Guinea Bissau", "GW"), ("Elfenbeinkueste", "CI")],
 )  # fmt: skip
 def test_forms_people_write(text: str, code: str) -> None:
     assert mc.country(text).alpha_2 == code
@@ -379,6 +400,15 @@ def test_suggestions_rank_the_intended_country_first(
         mc.country(text, language=language)
     assert caught.value.suggestions[0] == first
     assert f"did you mean: {first}" in str(caught.value)
+
+
+def test_suggestions_for_hostile_text_are_cheap_and_empty() -> None:
+    with pytest.raises(mc.UnknownCountryError) as caught:
+        mc.country("Germany" * 10_000)
+    assert caught.value.suggestions == ()
+    with pytest.raises(mc.UnknownCountryError) as caught:
+        mc.country("!!!")
+    assert caught.value.suggestions == ()
 
 
 def test_a_region_is_refused_as_one_without_suggesting_a_country() -> None:

@@ -125,6 +125,7 @@ def compile_index() -> dict[str, Any]:
         table = tables[alias["language"]]
         key = _key(alias["alias"])
         table[key] = {alias["alpha_2"]: table.get(key, {}).get(alias["alpha_2"], 0) | 4}
+        add({key: {}}, derived_tables[alias["language"]], alias["alias"], alias["alpha_2"], 4)
 
     primary = {key for table in tables.values() for key in table}
     merged: dict[str, set[str]] = {}

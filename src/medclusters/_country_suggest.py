@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 #: Keys of words that qualify a name ("Republic", "Fed.", "of"), for :func:`suggest`.
 _QUALIFIERS = frozenset({"", "rep", "dem", "fed", "респ", "фед", "people", "peoples", "state"})
 _CANDIDATES = 100  # names re-ranked per query, of those sharing the most trigrams
+_LONGEST = 120  # characters of a key; the longest name's key has about 60
 
 
 class _Trigrams:
@@ -88,7 +89,7 @@ def suggest(text: str, language: str | None, index: _Index, limit: int = 5) -> t
     from medclusters.countries import LANGUAGES, _key
 
     key = _key(text)
-    if not key:
+    if not key or len(key) > _LONGEST:  # no country's name is that long: nothing is close
         return ()
     # "Republic of Irland": the distance is also taken without the words that qualify a name
     core = _key(" ".join(w for w in text.split() if _key(f"x {w}")[1:] not in _QUALIFIERS))

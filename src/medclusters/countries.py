@@ -266,13 +266,6 @@ def _get_index() -> _Index:
     return _index
 
 
-def _resolve(text: str, language: str | None) -> Country | None:
-    """The one country ``text`` names, or ``None``; cheap, since it makes no suggestions."""
-    index = _get_index()
-    found = _lookup(text, language, index)
-    return index.countries.get(found) if found else None
-
-
 def _lookup(text: str, language: str | None, index: _Index) -> str:
     """What ``text`` names: an alpha-2 code, region codes, several codes, or ""."""
     stripped = text.strip().upper()
