@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
+import subprocess
+import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import medclusters as mc
-from medclusters import countries
+from medclusters import _country_names, countries
+from medclusters._text import fold
 from tests.helpers import modules_after
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,7 +40,7 @@ def test_every_language_is_covered() -> None:
 def test_germany_in_every_language(language: str, text: str) -> None:
     assert mc.country(text).alpha_2 == "DE"
     assert mc.country(text.upper()).alpha_2 == "DE"
-    assert mc.country(countries.fold(text)).alpha_2 == "DE"  # without diacritics
+    assert mc.country(fold(text)).alpha_2 == "DE"  # without diacritics
 
 
 @pytest.mark.parametrize(
@@ -145,7 +149,13 @@ def test_aliases_have_reasons_languages_and_real_codes() -> None:
         assert row["reason"].strip(), row
         assert row["language"] in countries.LANGUAGES, row
         assert mc.country(row["alpha_2"]).alpha_2 == row["alpha_2"]
-        assert mc.country(row["alias"]).alpha_2 == row["alpha_2"]
+        assert mc.country(row["alias"], language=row["language"]).alpha_2 == row["alpha_2"]
+        found = countries.get(row["alias"])
+        if found is None:  # another language means something else by it: refused, and why
+            with pytest.raises(mc.UnknownCountryError, match="ambiguous"):
+                mc.country(row["alias"])
+        else:
+            assert found.alpha_2 == row["alpha_2"]
 
 
 def test_no_alias_is_another_countrys_code() -> None:
@@ -201,24 +211,64 @@ def test_inverted_and_abbreviated_forms() -> None:
     assert mc.country("Netherlands, The").alpha_2 == "NL"
     assert mc.country("St. Vincent & the Grenadines").alpha_2 == "VC"
     assert mc.country("u.s.").alpha_2 == "US"
-    assert countries.rearranged("Latvia (") is None
+    assert _country_names.rearranged("Latvia (") is None
 
 
-def test_language_settles_an_ambiguous_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No name is ambiguous in today's data, so the test makes one: "Georgia" in two languages."""
+@pytest.mark.parametrize(
+    ("text", "settled", "refused"),
+    [
+        ("America", {"en": "US"}, ["es", "pt", None]),  # es/pt: the Americas
+        ("Amerika", {}, ["de", "nl", None]),  # CLDR: the Americas
+        ("Južná Afrika", {"sk": "ZA"}, ["hr", "sl", None]),  # hr: Southern Africa; sl: both
+        ("Mikronesia", {"fi": "FM", "is": "FM"}, ["nb", None]),  # nb: the Micronesian region
+        ("Kongo", {"de": "CG", "pl": "CG"}, ["nb", None]),  # nb: both Congos
+        ("Svatý Martin", {}, ["cs", None]),  # cs: Saint Martin and Sint Maarten alike
+        ("Virgin Islands", {}, ["en", None]),  # British or U.S.
+    ],
+)
+def test_ambiguous_names_are_refused_unless_a_language_settles_them(
+    text: str, settled: dict[str, str], refused: list[str | None]
+) -> None:
+    for language, code in settled.items():
+        assert mc.country(text, language=language).alpha_2 == code
+    for maybe in refused:
+        assert countries.get(text, language=maybe) is None
+    with pytest.raises(mc.UnknownCountryError, match=r"ambiguous|region") as caught:
+        mc.country(text)
+    assert len(caught.value.suggestions) >= 2 or "region" in str(caught.value)
+
+
+def test_every_ambiguous_name_in_the_index_is_refused_unless_a_language_settles_it() -> None:
+    from medclusters import _country_index
+
+    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
     index = countries._get_index()
-    names = dict(index.names, georgia="GE US")
-    by_language = dict(index.by_language, en={"georgia": "GE"}, xx={"georgia": "US"})
-    monkeypatch.setattr(
-        countries, "_index", attrs.evolve(index, names=names, by_language=by_language)
-    )
-    monkeypatch.setattr(countries, "_cache", {})
-    with pytest.raises(mc.UnknownCountryError, match="ambiguous") as caught:
-        mc.country("Georgia")
-    assert caught.value.suggestions == ("Georgia", "United States")
-    assert mc.country("Georgia", language="en").alpha_2 == "GE"
-    assert mc.country("Georgia", language="xx").alpha_2 == "US"
-    assert countries.get("Georgia") is None
+    tested = 0
+    for key, _, meanings in _country_index.ambiguous_names(json.loads(shipped)):
+        if _country_names.key(key) != key:  # "виргинскиео-ва" is no text anyone writes
+            continue
+        tested += 1
+        assert countries.get(key) is None, key
+        for language, codes in meanings.items():
+            found = countries.get(key, language=language)
+            if " " in codes or codes in index.regions:
+                assert found is None, (key, language)
+            else:
+                assert found is not None, (key, language)
+                assert found.alpha_2 == codes, (key, language)
+    assert tested >= 20
+
+
+def test_every_ambiguous_name_in_the_index_is_listed_in_the_docs() -> None:
+    """The closing list in docs/countries.md names each ambiguous name the index holds."""
+    from medclusters import _country_index
+
+    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
+    ambiguous = _country_index.ambiguous_names(json.loads(shipped))
+    docs = (Path(__file__).parent.parent / "docs" / "countries.md").read_text("utf-8")
+    assert ambiguous
+    for key, codes, _ in ambiguous:
+        assert f"`{key}`" in docs, (key, codes)
 
 
 def test_refusals_are_remembered_but_still_explained() -> None:
@@ -237,5 +287,150 @@ def test_dataset_markets_agree_with_their_names() -> None:
 
 
 def test_import_does_not_build_the_index() -> None:
-    code = "import medclusters.countries as c; assert c._index is None; c.country('LV')"
+    code = "import medclusters.countries as c; assert not c._get_index.built; c.country('LV')"
     assert "pycountry" not in modules_after(code)  # the shipped index needs no pycountry
+
+
+# --- Unicode CLDR, through babel (a dev dependency; the runtime needs none) -------------------
+
+
+def _cldr() -> dict[str, dict[str, str]]:
+    from babel import Locale
+
+    return {language: dict(Locale.parse(language).territories) for language in countries.LANGUAGES}
+
+
+def _iso_codes() -> set[str]:
+    return set(countries._get_index().countries)
+
+
+_ARTICLE = re.compile(r"^(?:(?:il|l|ir|is|it|id|in|ix|iż|iċ)-|(?:an|na) )", re.IGNORECASE)
+
+
+def _written_forms(text: str) -> set[str]:
+    """How people write a name: as given, upper case, without diacritics or article, with the
+    apostrophe look-alikes swapped."""
+    forms = {text, text.upper(), fold(text), _ARTICLE.sub("", text)}
+    for apostrophe in "\u02bc\u2019'":
+        forms |= {
+            form.replace(other, apostrophe) for form in set(forms) for other in "\u02bc\u2019'"
+        }
+    return forms
+
+
+def test_every_language_resolves_cldrs_country_names() -> None:
+    """Each supported language resolves >= 99% of CLDR's names of ISO 3166-1 countries, in
+    every form people write them, with ``language=`` given (the column's language); without
+    it, only names another language means otherwise may be refused, never answered wrongly."""
+    iso = _iso_codes()
+    shortfalls = {}
+    for language, names in _cldr().items():
+        total = right = 0
+        for code, text in names.items():
+            if code not in iso:
+                continue
+            for form in _written_forms(text):
+                total += 1
+                found = countries.get(form, language=language)
+                right += found is not None and found.alpha_2 == code
+                unhinted = countries.get(form)
+                assert unhinted is None or unhinted.alpha_2 == code, (language, form)
+        if right / total < 0.99:
+            shortfalls[language] = f"{right / total:.1%} of {total}"
+    assert not shortfalls
+
+
+def test_cldr_regions_groups_and_places_are_refused_in_every_language() -> None:
+    """CLDR's names of regions and groups (World, Europe, EU, UN, ...) and of places without an
+    ISO 3166-1 code (Kosovo, Canary Islands, ...) are refused, with or without ``language=``."""
+    iso = _iso_codes()
+    accepted = []
+    for language, names in _cldr().items():
+        for code, text in names.items():
+            if code in iso:
+                continue
+            for form in _written_forms(text):
+                if countries.get(form) or countries.get(form, language=language):
+                    accepted.append((language, code, form))
+    assert not accepted
+    for code in ("EU", "EZ", "UN", "150", "001", "XK", "IC"):
+        with pytest.raises(mc.UnknownCountryError, match="region, group or place"):
+            mc.country(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("il-Belġju", "BE"), ("Belġju", "BE"), ("an Rúis", "RU"), ("Rúis", "RU"),
+     ("Myanmar (Burma)", "MM"), ("Burma (Myanmar)", "MM"), ("Kongó (Lýðveldið)", "CG"),
+     ("Kongó, Lýðveldið", "CG"), ("Kongo-Kinshasa", "CD"), ("Hong Kong SAR China", "HK"),
+     ("Palestinian Territories", "PS"), ("St. Vincent & Grenadines", "VC"),
+     ("Tsjechische Republiek", "CZ"), ("ОАЭ", "AE"), ("Соломоновы о-ва", "SB"),  # noqa: RUF001
+     ("Соломоновы острова", "SB"), ("Biélorussie", "BY"), ("Elfenbeinküste", "CI"),
+     ("Vatikanstadt", "VA"), ("Färöer", "FO"), ("Dominikana", "DO"), ("Vietnã", "VN"),
+     ("Вʼєтнам", "VN"), ("В’єтнам", "VN"), ("В'єтнам", "VN"), ("Czech Rep.", "CZ"),  # noqa: RUF001
+     ("Rep. of Moldova", "MD"), ("N. Macedonia", "MK"), ("Bosnia-Herzegovina", "BA"),
+     ("Fed. Rep. of Germany", "DE"), ("Oesterreich", "AT"), ("Tuerkei", "TR"),
+     ("S:t Kitts och Nevis", "KN"), ("Saint Kitts und Nevis", "KN"), ("Cook Is.", "CK"),
+     ("Trinidad i Tobago", "TT"), ("Antigua y Barbuda", "AG"), ("Dem. Rep. Congo", "CD"),
+     ("Congo, Dem. Rep.", "CD"), ("Ιράν", "IR"), ("Sint Maarten", "SX"), ("Côte dIvoire", "CI"),
+     ("Republic of Ireland", "IE"), ("Guinea Bissau", "GW"), ("Elfenbeinkueste", "CI")],
+)  # fmt: skip
+def test_forms_people_write(text: str, code: str) -> None:
+    assert mc.country(text).alpha_2 == code
+
+
+def test_names_record_their_sources() -> None:
+    assert countries.sources("Deutschland") == {
+        "sources": ("iso-codes", "CLDR"),
+        "languages": ("de",),
+    }
+    assert countries.sources("Elfenbeinküste")["sources"] == ("alias",)
+    assert "derived" in countries.sources("Oesterreich")["sources"]
+    assert countries.sources("Atlantis") == {"sources": (), "languages": ()}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "first"),
+    [("Dominikanna", None, "Dominican Republic"), ("Ιρανν", None, "Iran, Islamic Republic of"),  # noqa: RUF001
+     ("Sint Maartin", None, "Sint Maarten (Dutch part)"), ("Republic of Irland", None, "Ireland"),
+     ("GER", None, "Germany"), ("Itly", None, "Italy"), ("Germny", None, "Germany"),
+     ("Niemcyy", "pl", "Niemcy"), ("Österreichh", "de", "Österreich")],
+)  # fmt: skip
+def test_suggestions_rank_the_intended_country_first(
+    text: str, language: str | None, first: str
+) -> None:
+    with pytest.raises(mc.UnknownCountryError) as caught:
+        mc.country(text, language=language)
+    assert caught.value.suggestions[0] == first
+    assert f"did you mean: {first}" in str(caught.value)
+
+
+def test_suggestions_for_hostile_text_are_cheap_and_empty() -> None:
+    with pytest.raises(mc.UnknownCountryError) as caught:
+        mc.country("Germany" * 10_000)
+    assert caught.value.suggestions == ()
+    with pytest.raises(mc.UnknownCountryError) as caught:
+        mc.country("!!!")
+    assert caught.value.suggestions == ()
+
+
+def test_a_region_is_refused_as_one_without_suggesting_a_country() -> None:
+    with pytest.raises(mc.UnknownCountryError, match="European Union") as caught:
+        mc.country("EU")
+    assert caught.value.suggestions == ()
+    assert "United States" not in str(caught.value)
+
+
+def test_refusals_are_cached_and_suggestions_lazy() -> None:
+    """A refusal costs a dict lookup and an exception; suggestions wait until read."""
+    code = (
+        "import medclusters.countries as c\n"
+        "assert c.get('Atlantiss') is None and ('Atlantiss', None) in c._refused\n"
+        "try:\n    c.country('Atlantiss')\nexcept LookupError as error:\n    caught = error\n"
+        "import sys; assert 'medclusters._country_suggest' not in sys.modules\n"
+        "assert caught.suggestions is not None and 'Atlantiss' in str(caught)\n"
+        "assert 'medclusters._country_suggest' in sys.modules\n"
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -1,14 +1,20 @@
 """Compile the country-name index shipped as ``country_index.json``.
 
-Reading pycountry's JSON and 29 gettext catalogues and folding every name costs about 130 ms,
-too much for a first lookup, so the index is compiled once, here, and shipped as data. The
-tests recompile it from the installed pycountry and the alias table and fail when the shipped
-file is stale. Regenerate with ``python -m medclusters._country_index``.
+The names come from iso-codes (pycountry's JSON and gettext catalogues), from Unicode CLDR's
+territory names (through babel, a build-time and dev dependency: the runtime reads only the
+compiled file) and from the curated aliases. Reading and folding them all costs most of a
+second, too much for a first lookup, so the index is compiled once, here, and shipped as data.
+The tests recompile it from the pinned pycountry and babel and the alias table and fail when
+the shipped file is stale. Regenerate with ``python -m medclusters._country_index``.
 
-The file holds: ``countries`` (one row per ISO 3166-1 entry), ``names`` (folded name in any
-language -> alpha-2 codes, space-separated where a name is ambiguous), ``by_language`` (only
-for the ambiguous names: what each language means by them) and ``display`` (each country's
-ISO short name per language, in ``countries`` order, for :func:`medclusters.countries.name`).
+The file holds: ``countries`` (one row per ISO 3166-1 entry), ``regions`` (CLDR's codes
+without an ISO 3166-1 entry: regions, groups and places, with their English names), ``names``
+(the key of a name in any language, see ``_country_names.key`` -> codes, space-separated where a
+name is ambiguous), ``tags`` (per name, in the same order: the languages that use it, bit
+4 + position in ``LANGUAGES``, and its sources in bits 0-3, see ``_country_names.SOURCES``),
+``by_language`` (only for the ambiguous names: what each language means by them) and
+``display`` (each country's ISO short name per language, in ``countries`` order, for
+:func:`medclusters.countries.name`).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import csv
 import gettext
 import json
 import sys
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,11 +49,20 @@ def read_aliases() -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
-def compile_index() -> dict[str, Any]:
-    """Build the index from the installed pycountry and the alias table."""
-    import pycountry
+#: Letters German, Danish and Norwegian write out where the keyboard lacks them
+#: ("Oesterreich", "Tuerkei", "Faeroeerne"): each name with them is also indexed spelled out.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "ø": "oe"})
 
-    from medclusters.countries import _LOCALE_OF, LANGUAGES, fold, rearranged
+Table = dict[str, dict[str, int]]  # key -> code -> sources (bits of _country_names.SOURCES)
+
+
+def compile_index() -> dict[str, Any]:
+    """Build the index from the installed pycountry (iso-codes), babel (CLDR) and the aliases."""
+    import pycountry
+    from babel import Locale
+
+    from medclusters._country_names import LANGUAGES, LOCALE_OF, rearranged
+    from medclusters._country_names import key as _key
 
     rows: list[tuple[str, str, str, str, str, str | None]] = []
     for record in pycountry.countries:
@@ -56,25 +72,40 @@ def compile_index() -> dict[str, Any]:
         iso_codes = (str(record.alpha_2), str(record.alpha_3), str(record.numeric))
         rows.append((*iso_codes, name, common, None if official is None else str(official)))
     rows.sort()
+    iso = {row[0] for row in rows}
 
-    def add(table: dict[str, set[str]], text: str | None, code: str) -> None:
-        for form in (text, rearranged(text)) if text else ():
-            key = fold(form) if form else ""
-            if key:
-                table.setdefault(key, set()).add(code)
+    def add(table: Table, derived: Table, text: str | None, code: str, source: int) -> None:
+        if not text:
+            return
+        for form in (text, rearranged(text)):
+            if form and (key := _key(form)):
+                codes = table.setdefault(key, {})
+                codes[code] = codes.get(code, 0) | source
+        variants = {text.casefold().translate(_SPELLED_OUT)}
+        if "(" in text:  # "Sint Maarten (Dutch part)" -> "Sint Maarten"
+            variants.add(text.partition("(")[0])
+        if "," in text:  # "Virgin Islands, British" -> "Virgin Islands" (ambiguous)
+            variants.add(text.partition(",")[0])
+        for variant in variants:
+            if (key := _key(variant)) and key not in table:
+                codes = derived.setdefault(key, {})
+                codes[code] = codes.get(code, 0) | source | 8
 
-    by_language: dict[str, dict[str, set[str]]] = {}
+    tables: dict[str, Table] = {}
+    derived_tables: dict[str, Table] = {}
     display: dict[str, list[str]] = {}
+    regions: dict[str, str] = {}
     for language in LANGUAGES:
-        table: dict[str, set[str]] = {}
+        table: Table = {}
+        derived: Table = {}
         if language == "en":
             for code, _, _, iso_name, common, official in rows:
                 for text in (iso_name, common, official):
-                    add(table, text, code)
+                    add(table, derived, text, code, 1)
             display[language] = [row[3] for row in rows]
         else:
             translation = gettext.translation(
-                "iso3166-1", pycountry.LOCALES_DIR, languages=[_LOCALE_OF.get(language, language)]
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[LOCALE_OF.get(language, language)]
             )
             for code, _, _, iso_name, common, official in rows:
                 for text in {iso_name, common, official}:
@@ -83,36 +114,76 @@ def compile_index() -> dict[str, Any]:
                         translated != text
                         and (language, code, translated) not in WRONG_TRANSLATIONS
                     ):
-                        add(table, translated, code)
+                        add(table, derived, translated, code, 1)
             display[language] = [translation.gettext(row[3]) for row in rows]
-        by_language[language] = table
-    for alias in read_aliases():  # an alias names one country in its language, overriding ISO
-        by_language[alias["language"]][fold(alias["alias"])] = {alias["alpha_2"]}
+        for code, text in sorted(Locale.parse(language).territories.items()):
+            if code not in iso and language == "en":  # a region, group, or place without
+                regions[code] = text  # an ISO 3166-1 code
+            add(table, derived, text, code, 2)
+        tables[language] = table
+        derived_tables[language] = derived
+    for alias in read_aliases():  # an alias names one country in its language, overriding
+        table = tables[alias["language"]]
+        key = _key(alias["alias"])
+        table[key] = {alias["alpha_2"]: table.get(key, {}).get(alias["alpha_2"], 0) | 4}
+        add({key: {}}, derived_tables[alias["language"]], alias["alias"], alias["alpha_2"], 4)
 
+    primary = {key for table in tables.values() for key in table}
     merged: dict[str, set[str]] = {}
-    for table in by_language.values():
-        for key, codes in table.items():
+    tags: dict[str, int] = {}
+    for position, language in enumerate(LANGUAGES):
+        for key, codes in tables[language].items():
             merged.setdefault(key, set()).update(codes)
+            tags[key] = tags.get(key, 0) | 1 << (4 + position) | _union(codes.values())
+        for key, codes in derived_tables[language].items():
+            if key not in primary:
+                tables[language].setdefault(key, codes)
+                merged.setdefault(key, set()).update(codes)
+                tags[key] = tags.get(key, 0) | 1 << (4 + position) | _union(codes.values())
     ambiguous = {key for key, codes in merged.items() if len(codes) > 1}
     return {
-        "pycountry": _pycountry_version(),
+        "pycountry": _version("pycountry"),
+        "babel": _version("babel"),
         "languages": list(LANGUAGES),
         "countries": rows,
+        "regions": regions,
         "names": {key: " ".join(sorted(merged[key])) for key in sorted(merged)},
+        "tags": [tags[key] for key in sorted(merged)],  # in the order of "names"
         "by_language": {
             language: {
                 key: " ".join(sorted(table[key])) for key in sorted(ambiguous & table.keys())
             }
-            for language, table in by_language.items()
+            for language, table in tables.items()
         },
         "display": display,
     }
 
 
-def _pycountry_version() -> str:
+def _union(values: Iterable[int]) -> int:
+    result = 0
+    for value in values:
+        result |= value
+    return result
+
+
+def ambiguous_names(index: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
+    """Each ambiguous key, its codes, and what each language means by it (for the docs)."""
+    result = []
+    for key, codes in index["names"].items():
+        if " " in codes:
+            meanings = {
+                language: table[key]
+                for language, table in index["by_language"].items()
+                if key in table
+            }
+            result.append((key, codes, meanings))
+    return result
+
+
+def _version(package: str) -> str:
     from importlib.metadata import version
 
-    return version("pycountry")
+    return version(package)
 
 
 def render(index: dict[str, Any]) -> str:

@@ -23,31 +23,39 @@ _lock = threading.RLock()
 _UNSET: Any = object()
 
 
-def once(build: Callable[[], _T]) -> Callable[[], _T]:
-    """``build()`` on the first call, its value on every later call.
+class once(Generic[_T]):  # noqa: N801 - a decorator, named like one
+    """``build()`` on the first call, its value on every later call; ``built`` says whether
+    that first call happened.
 
     >>> calls = []
     >>> @once
     ... def answer() -> int:
     ...     calls.append(1)
     ...     return 42
-    >>> answer(), answer(), len(calls)
-    (42, 42, 1)
+    >>> answer.built, answer(), answer(), len(calls), answer.built
+    (False, 42, 42, 1, True)
     """
-    value: Any = _UNSET
 
-    def get() -> _T:
-        nonlocal value
+    def __init__(self, build: Callable[[], _T]) -> None:
+        self.build = build
+        self.value: Any = _UNSET
+        self.__doc__ = build.__doc__
+        self.__wrapped__ = build
+
+    def __call__(self) -> _T:
+        value = self.value
         if value is _UNSET:
             with _lock:
-                if value is _UNSET:
+                if self.value is _UNSET:
                     with collector_paused():
-                        value = build()
+                        self.value = self.build()
+                value = self.value
         return value  # type: ignore[no-any-return]
 
-    get.__name__, get.__doc__ = build.__name__, build.__doc__
-    get.__wrapped__ = build  # type: ignore[attr-defined]
-    return get
+    @property
+    def built(self) -> bool:
+        """Whether the value has been built."""
+        return self.value is not _UNSET
 
 
 class once_property(Generic[_T]):  # noqa: N801 - named like the property it stands for

@@ -21,39 +21,37 @@ chained gettext fallback would hide names that differ between languages) into
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
-import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import Any, Protocol
 
 import attrs
 
+from medclusters._country_names import (
+    LANGUAGES,
+    SOURCE_BITS,
+    SOURCES,
+    rearranged,
+)
+from medclusters._country_names import key as _key
+from medclusters._once import once
+from medclusters._text import fold
 from medclusters.errors import UnknownCountryError
 
-__all__ = ["LANGUAGES", "Country", "country", "get", "name", "normalise_many", "normalise_series"]
+__all__ = [
+    "LANGUAGES",
+    "SOURCES",
+    "Country",
+    "country",
+    "get",
+    "name",
+    "normalise_many",
+    "normalise_series",
+    "sources",
+]
 
-#: Languages whose country names are indexed: the EU's official languages, then
-#: Norwegian (Bokmål and Nynorsk), Icelandic, Ukrainian, Russian and Turkish.
-LANGUAGES: tuple[str, ...] = (
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
-    "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
-    "nb", "nn", "is", "uk", "ru", "tr",
-)  # fmt: skip
-_LOCALE_OF = {"nb": "nb_NO", "no": "nb_NO"}
-# Letters NFKD does not decompose, spelled as their base letters
-_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
-            "ħ": "h", "ŀ": "l"}  # fmt: skip
-_LETTER = re.compile(f"[{''.join(_LETTERS)}]")
-_WORDS = {"st": "saint", "ste": "sainte"}  # "St. Lucia", "St Kitts and Nevis"
 _INDEX_FILE = "country_index.json"  # compiled by medclusters._country_index
-_NON_WORD = re.compile(r"[\W_]+")
-# Combining marks left by NFKD in the Latin, Greek and Cyrillic scripts of the languages here
-_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
-_ABBREVIATION = re.compile(r"\b(\w)\.")  # the dot after a one-letter word: "U.S.A."
 
 
 @attrs.frozen
@@ -68,84 +66,27 @@ class Country:
     official_name: str | None
 
 
-def _first_group(match: re.Match[str]) -> str:
-    return match.group(1)
-
-
-def _base_letter(match: re.Match[str]) -> str:
-    return _LETTERS[match.group()]
-
-
-def fold(text: str) -> str:
-    """The form names are compared in: no case, no diacritics, no punctuation, single spaces.
-
-    >>> fold("  Côte d’Ivoire ")
-    'cote d ivoire'
-    >>> fold("U.S.A."), fold("Bosnia & Herzegovina"), fold("St. Lucia"), fold("The Gambia")
-    ('usa', 'bosnia and herzegovina', 'saint lucia', 'gambia')
-    """
-    return _fold_words(_fold_characters(text))
-
-
-def _fold_characters(text: str) -> str:
-    """The steps of :func:`fold` that work on characters."""
-    if "." in text:
-        text = _ABBREVIATION.sub(_first_group, text)  # "U.S.A." -> "USA", "U.K." -> "UK"
-    if "&" in text:
-        text = text.replace("&", " and ")
-    text = text.casefold()
-    if not text.isascii():  # the slow steps only where they can change something
-        text = _LETTER.sub(_base_letter, text)
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _NON_WORD.sub(" ", text)
-
-
-def _fold_words(text: str) -> str:
-    words = text.split()
-    if "st" in words or "ste" in words:
-        words = [_WORDS.get(word, word) for word in words]
-    if len(words) > 1 and words[0] == "the":  # "The Gambia", "the Netherlands"
-        del words[0]
-    if len(words) > 1 and words[-1] == "the":  # "Netherlands, The"
-        del words[-1]
-    return " ".join(words)
-
-
-def rearranged(text: str) -> str | None:
-    """The natural order of an inverted name: "Korea, Republic of" -> "Republic of Korea".
-
-    >>> rearranged("Korea, Republic of"), rearranged("Korea (South)"), rearranged("Latvia")
-    ('Republic of Korea', 'South Korea', None)
-    """
-    head, comma, tail = text.partition(",")
-    if not comma:
-        head, bracket, tail = text.partition("(")
-        if not bracket or not tail.rstrip().endswith(")"):
-            return None
-        tail = tail.rstrip()[:-1]
-    if not head.strip() or not tail.strip() or "," in tail:
-        return None
-    return f"{tail.strip()} {head.strip()}"
-
-
 @attrs.frozen
 class _Index:
     countries: dict[str, Country]  # alpha-2 -> Country
     codes: dict[str, str]  # alpha-2, alpha-3, numeric (upper-case) -> alpha-2
-    names: dict[str, str]  # folded name in any language -> alpha-2 code(s), space-separated
+    names: dict[str, str]  # key of a name in any language -> codes, space-separated
     by_language: dict[str, dict[str, str]]  # the same, per language, for ambiguous names only
     display: dict[str, list[str]]  # language -> ISO short names in ``order``
     order: dict[str, int]  # alpha-2 -> position in ``display`` lists
+    regions: dict[str, str]  # CLDR code of a region, group or place without ISO code -> name
+    tags: list[int]  # per name, in order: languages (bit 4 + position in LANGUAGES) | sources
 
 
-_index: _Index | None = None
-_lock = threading.Lock()
 _cache: dict[str, Country | None] = {}
+_cache_by_language: dict[tuple[str, str], Country | None] = {}
+_refused: dict[tuple[str, str | None], str] = {}  # what a refused text names, if anything
 _CACHE_LIMIT = 100_000  # distinct texts remembered; beyond it the cache starts afresh
 
 
-def _build() -> _Index:
-    """Read the compiled index (see ``_country_index``): about 5 ms instead of 130 ms."""
+@once
+def _get_index() -> _Index:
+    """Read the compiled index (see ``_country_index``), a few ms instead of a second; once."""
     text = resources.files("medclusters").joinpath(_INDEX_FILE).read_text("utf-8")
     data = json.loads(text)
     countries: dict[str, Country] = {}
@@ -157,72 +98,124 @@ def _build() -> _Index:
         order[found.alpha_2] = position
         codes[found.alpha_2] = codes[found.alpha_3] = codes[found.numeric] = found.alpha_2
         codes[str(int(found.numeric))] = found.alpha_2  # "40" for Austria's "040"
-    return _Index(countries, codes, data["names"], data["by_language"], data["display"], order)
+    return _Index(
+        countries,
+        codes,
+        data["names"],
+        data["by_language"],
+        data["display"],
+        order,
+        data["regions"],
+        data["tags"],
+    )
 
 
-def _get_index() -> _Index:
-    global _index
-    if _index is None:
-        with _lock:
-            if _index is None:
-                _index = _build()
-    return _index
-
-
-def _resolve(text: str, language: str | None) -> Country | None:
-    """The one country ``text`` names, or ``None``; cheap, since it makes no suggestions."""
-    index = _get_index()
+def _lookup(text: str, language: str | None, index: _Index) -> str:
+    """What ``text`` names: an alpha-2 code, region codes, several codes, or ""."""
     stripped = text.strip().upper()
     if stripped in index.codes:
-        return index.countries[index.codes[stripped]]
-    key = fold(text)
-    if key.upper() in index.codes and " " not in key:  # "u.s." -> "us"
-        return index.countries[index.codes[key.upper()]]
-    found = _names_for(key, text, language, index)
-    return index.countries[found] if found and " " not in found else None
+        return index.codes[stripped]
+    if stripped in index.regions:  # CLDR's "EU", "UN", "150", "XK": refused as regions
+        return stripped
+    folded = fold(text)
+    if " " not in folded and folded.upper() in index.codes:  # "u.s." -> "us"
+        return index.codes[folded.upper()]
+    return _names_for(_key(text), text, language, index)
 
 
 def _names_for(key: str, text: str, language: str | None, index: _Index) -> str:
     found = index.names.get(key, "")
     if not found and (natural := rearranged(text)) is not None:  # "Korea, South"
-        key = fold(natural)
+        key = _key(natural)
         found = index.names.get(key, "")
     if " " in found and language is not None:
         found = index.by_language.get(language, {}).get(key, found)
     return found
 
 
+class _RefusalError(UnknownCountryError):
+    """An :class:`UnknownCountryError` whose suggestions are worked out when first read."""
+
+    def __init__(self, text: str, language: str | None, found: str) -> None:
+        LookupError.__init__(self, text)
+        self.text = text
+        self.language = language
+        self._found = found
+        self._suggestions: tuple[str, ...] | None = None
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        if self._suggestions is None:
+            self._suggestions = _explain(self.text, self.language, self._found)[1]
+        return self._suggestions
+
+    @suggestions.setter
+    def suggestions(self, value: tuple[str, ...]) -> None:
+        self._suggestions = value
+
+    def __str__(self) -> str:
+        message = _explain(self.text, self.language, self._found)[0]
+        if self.suggestions:
+            message += f" (did you mean: {', '.join(self.suggestions)}?)"
+        return message
+
+
+_explained: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
+
+
+def _explain(text: str, language: str | None, found: str) -> tuple[str, tuple[str, ...]]:
+    """The message and suggestions for a refusal, worked out once per text and language."""
+    result: tuple[str, tuple[str, ...]]
+    known = _explained.get((text, language))
+    if known is not None:
+        return known
+    index = _get_index()
+    codes = found.split()
+    label = language if language in index.display else "en"
+    if codes and all(code in index.regions for code in codes):
+        names = ", ".join(index.regions[code] for code in codes)
+        result = (f"{text!r} is a region, group or place without an ISO code ({names})", ())
+    elif codes:
+        result = (
+            f"{text!r} is ambiguous (language= may settle it)",
+            tuple(_label(code, label, index) for code in codes),
+        )
+    else:
+        result = (f"{text!r} is not a country name or code", _suggest(text, language, index))
+    if len(_explained) >= _CACHE_LIMIT:
+        _explained.clear()
+    _explained[text, language] = result
+    return result
+
+
+def _label(code: str, language: str, index: _Index) -> str:
+    if code in index.regions:
+        return index.regions[code]
+    return index.display[language][index.order[code]]
+
+
 def _refusal(text: object, language: str | None) -> UnknownCountryError:
-    """The error for text that names no single country, with ranked suggestions."""
+    """The error for text that names no single country; its suggestions come when read."""
     if not isinstance(text, str):
         return UnknownCountryError(f"{text!r} is not text")
-    index = _get_index()
-    key = fold(text)
-    found = _names_for(key, text, language, index)
-    if found:
-        names = tuple(index.countries[code].name for code in found.split())
-        return UnknownCountryError(f"{text!r} is ambiguous", names)
-    return UnknownCountryError(f"{text!r} is not a country name or code", _suggest(key, index))
+    found = _refused.get((text, language))
+    if found is None:
+        found = _lookup(text, language, _get_index())
+    return _RefusalError(text, language, found)
 
 
-def _suggest(key: str, index: _Index, limit: int = 5) -> tuple[str, ...]:
-    if not key:
-        return ()
-    close = difflib.get_close_matches(key, index.names.keys(), n=limit * 3, cutoff=0.75)
-    ranked: list[str] = []
-    for match in close:
-        for code in index.names[match].split():
-            label = index.countries[code].name
-            if label not in ranked:
-                ranked.append(label)
-    return tuple(ranked[:limit])
+def _suggest(text: str, language: str | None, index: _Index, limit: int = 5) -> tuple[str, ...]:
+    from medclusters._country_suggest import suggest
+
+    return suggest(text, language, index, limit)
 
 
 def country(text: str, *, language: str | None = None) -> Country:
     """The one country ``text`` names; ``language`` (ISO 639-1) settles ambiguous names.
 
     Raises :class:`UnknownCountryError` (a ``LookupError``) with ``.suggestions`` otherwise;
-    the suggestions are close names, ranked, and never taken as an answer.
+    the suggestions are close names, ranked, worked out only when read, and never taken as an
+    answer.
     """
     found = get(text, language=language)
     if found is None:
@@ -233,22 +226,66 @@ def country(text: str, *, language: str | None = None) -> Country:
 def get(text: str, *, language: str | None = None) -> Country | None:
     """Like :func:`country`, but ``None`` where ``text`` names no single country.
 
-    Answers, refusals included, are remembered per text, so a repeated name costs one dict
-    lookup.
+    Answers, refusals included, are remembered per text (and language), so a repeated name
+    costs one dict lookup.
     """
-    if language is None:
-        try:
-            return _cache[text]
-        except (KeyError, TypeError):  # not seen yet, or not even hashable
-            pass
+    try:
+        return _cache[text] if language is None else _cache_by_language[text, language]
+    except (KeyError, TypeError):  # not seen yet, or not even hashable
+        pass
     if not isinstance(text, str):
         return None
-    found = _resolve(text, language)
+    index = _get_index()
+    codes = _lookup(text, language, index)
+    found = index.countries.get(codes) if codes else None
+    if len(_cache) + len(_cache_by_language) + len(_refused) >= _CACHE_LIMIT:
+        _cache.clear()
+        _cache_by_language.clear()
+        _refused.clear()
     if language is None:
-        if len(_cache) >= _CACHE_LIMIT:
-            _cache.clear()
         _cache[text] = found
+    else:
+        _cache_by_language[text, language] = found
+    if found is None:
+        _refused[text, language] = codes
     return found
+
+
+def sources(text: str) -> dict[str, tuple[str, ...]]:
+    """Where the index has ``text`` from: ``{"sources": ..., "languages": ...}``.
+
+    Sources are ``"iso-codes"`` (pycountry), ``"CLDR"`` (Unicode CLDR, through babel at build
+    time), ``"alias"`` (``country_aliases.csv``) and ``"derived"`` (a form made from one of
+    those: spelled out, "Oesterreich", or without its bracket, "Sint Maarten"); both are empty
+    for a name the index does not hold (codes, and texts that match only once rearranged).
+
+    >>> sources("Deutschland")["sources"]
+    ('iso-codes', 'CLDR')
+    """
+    index = _get_index()
+    key = _key(text)
+    position = _positions().get(key)
+    if position is None:
+        return {"sources": (), "languages": ()}
+    tag = index.tags[position]
+    return {
+        "sources": tuple(label for bit, label in SOURCES.items() if tag & bit),
+        "languages": tuple(
+            language
+            for number, language in enumerate(LANGUAGES)
+            if tag >> (SOURCE_BITS + number) & 1
+        ),
+    }
+
+
+_position_of: dict[str, int] | None = None
+
+
+def _positions() -> dict[str, int]:
+    global _position_of
+    if _position_of is None:
+        _position_of = {key: number for number, key in enumerate(_get_index().names)}
+    return _position_of
 
 
 def name(code: str, language: str = "en") -> str:

@@ -347,8 +347,6 @@ class _Record:
         return f"{type(self).__name__}({values})"
 
 
-
-
 @attrs.frozen(repr=False)  # the shared __repr__ of _Record
 class Source(_Record):
     """A source document that facts are taken from."""
