@@ -90,8 +90,9 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_tells_figures_over_time_events_and_disagreements(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "100")  # show wraps to the terminal: make the width known
     assert main(["show", "Kvarner Health Tourism Cluster"]) == 0
     out = capsys.readouterr().out
     assert "members over time: <=30 (2016-11); 39 (2024-02-28); 40 (2024)" in out

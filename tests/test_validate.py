@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,31 @@ def test_frictionless_and_load_errors_are_reported_together(package_copy: Path) 
 )
 def test_text_problems(text: str, expected: list[str]) -> None:
     assert text_problems(text) == expected
+
+
+def test_the_bundled_package_passes_frictionless_row_by_row_too() -> None:
+    """The full run: frictionless's table checks on a package that loads find nothing the
+    loader let through (the loader enforces every constraint it admits)."""
+    report = mc.validate(full=True)
+    assert report.valid, str(report)
+
+
+def test_the_descriptor_is_checked_against_the_profile_every_time(package_copy: Path) -> None:
+    descriptor_path = package_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["licenses"] = [{"title": "no name and no path"}]
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    mc.load(package_copy)  # the loader does not read licenses
+    codes = _codes(mc.validate(package_copy))
+    assert codes
+    assert all(code.startswith("frictionless:") for code in codes), codes
+
+
+def test_a_constraint_the_loader_does_not_enforce_is_refused(package_copy: Path) -> None:
+    descriptor_path = package_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    field = descriptor["resources"][1]["schema"]["fields"][0]
+    field.setdefault("constraints", {})["exclusiveMinimum"] = 3
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(mc.PackageError, match="'exclusiveMinimum' is not enforced"):
+        mc.load(package_copy)

@@ -332,13 +332,20 @@ def _subjects(dataset: Dataset) -> Iterator[Problem]:
 
 
 def _text(dataset: Dataset) -> Iterator[Problem]:
+    checked: dict[str, list[str]] = {}  # each distinct text checked once (ids, codes repeat)
     for resource, records in dataset.tables().items():
+        if not records:
+            continue
+        fields = [field.name for field in attrs.fields(type(records[0]))]
         for row, record in enumerate(records, start=1):
-            for field in attrs.fields(type(record)):
-                value: Any = getattr(record, field.name)
+            for name in fields:
+                value: Any = getattr(record, name)
                 if isinstance(value, str):
-                    for message in text_problems(value):
-                        yield Problem("text", message, resource, row, field.name, value)
+                    messages = checked.get(value)
+                    if messages is None:
+                        messages = checked[value] = text_problems(value)
+                    for message in messages:
+                        yield Problem("text", message, resource, row, name, value)
 
 
 def text_problems(text: str) -> list[str]:
@@ -351,11 +358,12 @@ def text_problems(text: str) -> list[str]:
     []
     """
     found = []
-    if unicodedata.normalize("NFC", text) != text:
+    ascii_only = text.isascii()  # then NFC, no odd spaces and one script: the common case
+    if not ascii_only and not unicodedata.is_normalized("NFC", text):
         found.append("not in Unicode NFC")
     if text != text.strip():
         found.append("leading or trailing white space")
-    for char, name in _SPACES.items():
+    for char, name in () if ascii_only else _SPACES.items():
         if char in text:
             found.append(f"contains a {name} (U+{ord(char):04X})")
     if not text.isprintable():
@@ -364,7 +372,7 @@ def text_problems(text: str) -> list[str]:
                 found.append(f"contains the control character U+{ord(char):04X}")
             elif char in _BIDI_CONTROLS:
                 found.append(f"contains the bidirectional control U+{ord(char):04X}")
-    for word in _WORD.findall(text):
+    for word in () if ascii_only else _WORD.findall(text):
         scripts = {
             script
             for char in word

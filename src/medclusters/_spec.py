@@ -46,6 +46,9 @@ _TYPES = {"string", "integer", "number", "boolean"}
 _BOOLEAN_CONSTRAINTS = ("required", "unique")
 _LENGTH_CONSTRAINTS = ("minLength", "maxLength")
 _BOUND_CONSTRAINTS = ("minimum", "maximum")
+_KNOWN_CONSTRAINTS = frozenset(
+    (*_BOOLEAN_CONSTRAINTS, *_LENGTH_CONSTRAINTS, *_BOUND_CONSTRAINTS, "enum", "pattern")
+)
 _MAX_PATTERN = 1000
 
 
@@ -136,6 +139,11 @@ def _constraints(value: object, resource: str, field: str) -> dict[str, Any]:
             or bound in (float("inf"), float("-inf"))
         ):
             raise _fail(f"constraint {key!r} must be a finite number", resource, field)
+    unknown = sorted(set(value) - _KNOWN_CONSTRAINTS)
+    if unknown:  # a check the loader would not make: refused, not skipped
+        raise _fail(
+            f"constraint {unknown[0]!r:.40} is not enforced by this library", resource, field
+        )
     if "enum" in value:
         members = value["enum"]
         if not isinstance(members, list) or not all(

@@ -44,15 +44,21 @@ class Report:
         return "\n".join(lines)
 
 
-def validate(source: str | Path | None = None, *, limits: Limits | None = None) -> Report:
+def validate(
+    source: str | Path | None = None, *, limits: Limits | None = None, full: bool = False
+) -> Report:
     """Validate the package at ``source``: a folder, descriptor, zip file or http(s) URL, as
     :func:`~medclusters.load` takes them (default: the bundled package). All problems found
     by frictionless, by the loader and by the domain rules come back in one report; nothing
     is raised for what a package holds.
 
-    Every byte is read once, through the loader's boundary and within ``limits``; frictionless
-    then checks a local copy of what the boundary admitted, so it reads nothing else and
-    reaches no network, and the loader builds the dataset from the same bytes.
+    Every byte is read once, through the loader's boundary and within ``limits``. frictionless
+    checks the descriptor against the Data Package profile every time. Its row-by-row checks
+    of the tables run where the loader refuses the package, so that the report lists every
+    problem and not the loader's first; on a package that loads they would repeat the loader's
+    checks (types, constraints, keys: the library refuses any constraint it does not enforce),
+    so they run there only with ``full=True``. frictionless reads a local copy of what the
+    boundary admitted: nothing else, and no network.
     """
     path = bundled_path() if source is None else source
     label = str(path)
@@ -61,13 +67,17 @@ def validate(source: str | Path | None = None, *, limits: Limits | None = None) 
         package = snapshot(open_reader(path, chosen))
     except PackageError as error:
         return Report(label, (_problem(error),))
-    problems = list(_frictionless_problems(_admitted(package.descriptor()), package.files))
+    admitted = _admitted(package.descriptor())
     try:
         dataset = load_reader(package)
     except PackageError as error:
-        problems.append(_problem(error))
+        tables = _frictionless_problems(admitted, package.files)
+        return Report(label, (*tables, _problem(error)))
+    if full:
+        problems = _frictionless_problems(admitted, package.files)
     else:
-        problems.extend(domain_problems(dataset))
+        problems = _descriptor_problems(admitted)
+    problems.extend(domain_problems(dataset))
     return Report(label, tuple(problems))
 
 
@@ -121,6 +131,17 @@ def _frictionless_problems(descriptor: dict[str, Any], files: dict[str, bytes]) 
             return list(_frictionless_report(folder / "datapackage.json"))
         except Exception as error:  # noqa: BLE001  # frictionless failing on admitted content
             return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
+
+
+def _descriptor_problems(descriptor: dict[str, Any]) -> list[Problem]:
+    """frictionless's problems with the descriptor alone (the Data Package profile)."""
+    import frictionless  # lazy: heavy, and needed only to validate
+
+    try:
+        report = frictionless.Package.validate_descriptor(descriptor)
+    except Exception as error:  # noqa: BLE001  # frictionless failing on admitted content
+        return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
+    return [Problem(f"frictionless:{error.type}", error.message) for error in report.errors]
 
 
 def _frictionless_report(path: Path) -> Iterator[Problem]:
