@@ -57,11 +57,12 @@ def resources_of(descriptor: Path) -> list[Path]:
 
 
 def read_dictreader(descriptor: Path) -> int:
-    rows = 0
+    """Every row as a dict, kept in a list per file (what a user would hold)."""
+    tables = []
     for path in resources_of(descriptor):
         with path.open(encoding="utf-8", newline="") as handle:
-            rows += sum(1 for _ in csv.DictReader(handle))
-    return rows
+            tables.append(list(csv.DictReader(handle)))
+    return sum(map(len, tables))
 
 
 def read_dictreader_cattrs(descriptor: Path) -> int:

@@ -4,7 +4,8 @@
 every identifier suffixed by the copy number (``lhtc.17``) so keys stay unique and references
 stay whole, and names suffixed too (``Latvian Health Tourism Cluster 17``) so name lookups
 stay unambiguous. Resources keyed without identifiers (``vocabularies``) are written once.
-``members_per_cluster`` replaces the copied memberships by that many per cluster, drawn in a
+Every resource is stamped with its ``bytes`` and sha256 ``hash``, as the bundled package is,
+so a load checks them. ``members_per_cluster`` replaces the copied memberships by that many per cluster, drawn in a
 fixed pattern from the organisations.
 
     python benchmarks/synthetic.py /tmp/pkg-500 500 --members-per-cluster 100
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -81,8 +83,9 @@ def build(target: Path, copies: int, *, members_per_cluster: int | None = None) 
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(header)
             writer.writerows(out)
-        for key in ("hash", "bytes"):
-            resource.pop(key, None)
+        data = (target / resource["path"]).read_bytes()  # stamped as the real package is, so
+        resource["bytes"] = len(data)  # every load checks the size and hash of every file
+        resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
     path = target / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
     return path

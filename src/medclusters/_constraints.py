@@ -201,9 +201,9 @@ def _each(
     good: Callable[[str], object],
     reason: str,
 ) -> None:
-    """Every non-empty cell of the column must be ``good``: checked at C speed over ``cells``,
-    then the first bad row found and named."""
-    if not all(map(good, cells)):
+    """Every non-empty cell of the column must be ``good``: checked at C speed over each
+    distinct value (ids and codes repeat), then the first bad row found and named."""
+    if not all(map(good, set(cells))):
         number, value = _first(rows, column, good)
         raise PackageError(reason, resource=resource, row=number, field=name, value=value)
 

@@ -200,9 +200,8 @@ def _check_keys(
             allowed = targets[target, target_fields] = set(map(target_key, target_rows))
             allowed.add("" if len(target_fields) == 1 else ("",) * len(target_fields))
         key_of = itemgetter(*(position[field] for field in fields))
-        if len(fields) == 1:
-            resolved = allowed.issuperset(map(key_of, rows))  # stops at the first dangling key
-        else:
+        resolved = allowed.issuperset(map(key_of, rows))  # stops at the first dangling key
+        if not resolved and len(fields) > 1:  # a composite key with an empty part is no key
             resolved = all(key in allowed or not all(key) for key in map(key_of, rows))
         if not resolved:
             for number, key in enumerate(map(key_of, rows), start=1):

@@ -2,7 +2,8 @@
 
 For each record class one small function is generated from its fields' types (as cattrs
 generates its structuring functions) and compiled once: it unpacks a row's cells, converts
-each with the shared strict parsers of :mod:`medclusters._scalars` and calls the class. It
+each with the shared strict parsers of :mod:`medclusters._scalars` and sets the record's
+slots through their own setters, as attrs' ``__init__`` does, without calling it. It
 raises on the first bad cell without saying where; the loader then re-runs the table through
 the cattrs converter, the reference, to name row, field and value. A test holds the two paths
 to the same records.
@@ -55,11 +56,13 @@ def type_hints(record_type: type) -> dict[str, Any]:
 
 def _compile(record_type: type) -> Builder:
     hints = type_hints(record_type)
-    names: dict[str, Any] = {"_cls": record_type, "_missing": _missing}
+    names: dict[str, Any] = {"_cls": record_type, "_missing": _missing, "_new": object.__new__}
     cells, values = [], []
     for number, field in enumerate(attrs.fields(record_type)):
         cell = f"c{number}"
         cells.append(cell)
+        # the slot's own setter: what attrs' __init__ calls, without the call of __init__
+        names[f"_set{number}"] = record_type.__dict__[field.name].__set__
         kind, optional = unwrap(hints[field.name])
         if kind is str:
             shared = field.name in _SHARED_TEXT or field.name.endswith("_id")  # not "id": unique
@@ -75,6 +78,9 @@ def _compile(record_type: type) -> Builder:
         else:  # pragma: no cover - every record field has one of the kinds above
             raise TypeError(f"{record_type.__name__}.{field.name}: no parser for {kind!r}")
         values.append(f"({value} if {cell} else {'None' if optional else '_missing()'})")
+    setters = "\n".join(
+        f"        _set{number}(record, {value})" for number, value in enumerate(values)
+    )
     source = f"""
 def build(rows, shared):
     _share = shared.setdefault
@@ -87,7 +93,9 @@ def build(rows, shared):
     out = []
     append = out.append
     for {", ".join(cells)}, in rows:
-        append(_cls({", ".join(values)}))
+        record = _new(_cls)
+{setters}
+        append(record)
     return out
 """
     names["_parse_date"] = parse_partial_date
