@@ -5,17 +5,37 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 import medclusters as mc
 from tests.fixtures.broken.corpus import unstamp, unstamped_copy
+from tests.fixtures.browser import Browser, chromium_path
 
 Editor = Callable[[str, int, str, str], Path]
+ROOT = Path(__file__).resolve().parent.parent
+#: Where browser tests keep their screenshots (a build artefact, like build/site).
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole run. Without one, browser tests fail under CI
+    (``make test`` and ``.ci/run`` install Debian's chromium) and are skipped elsewhere."""
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed: apt-get install chromium (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    session = Browser(executable)
+    yield session
+    session.close()
 
 
 @pytest.fixture
