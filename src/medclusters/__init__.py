@@ -68,7 +68,15 @@ from medclusters.records import (
 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import stays light
     DATA_VERSION: str  # the bundled dataset's version; __version__ is the library's
-    from medclusters import changes, convert, countries, graph, lookups, validation  # noqa: F401
+    from medclusters import (  # noqa: F401
+        changes,
+        convert,
+        countries,
+        graph,
+        lookups,
+        serve,
+        validation,
+    )
     from medclusters.changes import Diff, FieldChange, ResourceDiff, RowChange, diff
     from medclusters.convert import configure_converter, make_converter
     from medclusters.countries import Country, country
@@ -100,7 +108,7 @@ _LAZY = {
     "Report": "medclusters.validation",
     "validate": "medclusters.validation",
 }
-_SUBMODULES = {"changes", "convert", "countries", "graph", "lookups", "validation"}
+_SUBMODULES = {"changes", "convert", "countries", "graph", "lookups", "serve", "validation"}
 
 
 def __getattr__(name: str) -> Any:
