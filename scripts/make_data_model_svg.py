@@ -2,7 +2,8 @@
 Graphviz, from datapackage.json.
 
 Each resource is a box naming its primary key; each foreign key is an arrow from the resource
-that holds it to the resource it refers to, labelled with its fields. The ``source_id`` key
+that holds it to the resource it refers to, labelled with its fields unless they are simply
+the referenced resource's name and ``_id`` (``cluster_id`` to ``clusters``). The ``source_id`` key
 every resource but ``sources`` and ``vocabularies`` holds is left out (it would draw 21 arrows
 into one box); the page says so. The picture starts with the SHA-256 of the DOT text it was
 drawn from: a test rebuilds the text from datapackage.json (which needs no Graphviz) and
@@ -55,8 +56,8 @@ def dot_source(descriptor: dict[str, Any]) -> str:
     lines = [
         "digraph data_model {",
         f'  graph [rankdir=RL, ranksep=0.5, nodesep=0.12, fontname="{FONT}", pad=0.2];',
-        f'  node [shape=plain, fontname="{FONT}", fontsize=12];',
-        f'  edge [fontname="{FONT}", fontsize=10, color="#64748b", fontcolor="#334155",'
+        f'  node [shape=plain, fontname="{FONT}", fontsize=14];',
+        f'  edge [fontname="{FONT}", fontsize=12, color="#64748b", fontcolor="#334155",'
         " arrowsize=0.7];",
     ]
     for resource in descriptor["resources"]:
@@ -65,12 +66,15 @@ def dot_source(descriptor: dict[str, Any]) -> str:
             '<table border="1" cellborder="0" cellspacing="0" cellpadding="3"'
             ' color="#1d4ed8" bgcolor="#eff6ff">'
             f"<tr><td><b>{escape(resource['name'])}</b></td></tr>"
-            f'<tr><td><font point-size="10" color="#334155">key: {escape(key)}</font></td></tr>'
+            f'<tr><td><font point-size="12" color="#334155">key: {escape(key)}</font></td></tr>'
             "</table>"
         )
         lines.append(f'  "{resource["name"]}" [label=<{label}>];')
     for resource, fields, referenced in foreign_keys(descriptor):
-        lines.append(f'  "{resource}" -> "{referenced}" [label="{", ".join(fields)}"];')
+        # labelled only where the field is not simply the referenced table's name + _id
+        plain = fields == (referenced.removesuffix("s") + "_id",)
+        label = "" if plain else f' [label="{", ".join(fields)}"]'
+        lines.append(f'  "{resource}" -> "{referenced}"{label};')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

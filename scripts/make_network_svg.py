@@ -36,7 +36,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _label(text: str, width: int = 24) -> str:
+def _label(text: str, width: int = 18) -> str:
     """The text wrapped to lines of at most ``width`` characters, as a DOT string with
     centred line breaks."""
     lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
@@ -55,8 +55,8 @@ def dot_source(graph: mc.CollaborationGraph) -> str:
     lines = [
         "graph network {",
         f"  graph [layout=dot, rankdir=LR, ranksep=0.3, nodesep=0.1, outputorder=edgesfirst,"
-        f" fontname={_quote(FONT)}, fontsize=12, pad=0.2];",
-        f'  node [fontname={_quote(FONT)}, fontsize=12, style=filled, margin="0.08,0.04"];',
+        f" fontname={_quote(FONT)}, fontsize=14, pad=0.2];",
+        f'  node [fontname={_quote(FONT)}, fontsize=14, style=filled, margin="0.08,0.04"];',
         "  edge [penwidth=1.2];",
     ]
     for node in graph.nodes:
@@ -68,7 +68,7 @@ def dot_source(graph: mc.CollaborationGraph) -> str:
     fill, line = COLOURS["programme"]
     for hyperedge in graph.hyperedges:
         key = f"programme/{hyperedge.programme.id}"
-        label = _label(_programme(hyperedge.programme), 34)
+        label = _label(_programme(hyperedge.programme), 24)
         lines.append(f"  {_quote(key)} [label={label},"
                      f' shape=hexagon, fillcolor="{fill}", color="{line}"];')  # fmt: skip
     for edge in graph.edges:
