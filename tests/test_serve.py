@@ -219,8 +219,8 @@ def test_cluster_page_lists_every_fact_with_its_source(server: Server, dataset: 
 def test_cluster_page_html(server: Server, dataset: mc.Dataset) -> None:
     cluster = dataset.cluster("litcare")
     page = server.get("/medclusters/cluster?id=litcare")
-    assert "<title>litcare: facts and sources</title>" in page
-    assert cluster.name in page
+    assert f"<title>{cluster.name}: facts and sources</title>" in page
+    assert f'<h2 class="cluster-name">{cluster.name}</h2>' in page
     source = next(s for s in dataset.sources if s.id == cluster.source_id)
     assert f'href="{source.url}"' in page
     assert "WITH facts AS" not in page.split("</head>")[0]
@@ -232,6 +232,9 @@ def test_cluster_page_html(server: Server, dataset: mc.Dataset) -> None:
 
 def test_unknown_cluster_gives_an_empty_page(server: Server) -> None:
     assert server.json("/medclusters/cluster.json?id=no-such-cluster&_shape=array") == []
+    page = server.get("/medclusters/cluster?id=no-such-cluster")
+    assert "<title>no-such-cluster: facts and sources</title>" in page
+    assert "cluster-name" not in page
 
 
 def test_pages_in_a_browser(server: Server, browser: Browser, dataset: mc.Dataset) -> None:
@@ -249,6 +252,8 @@ def test_pages_in_a_browser(server: Server, browser: Browser, dataset: mc.Datase
         page.evaluate("document.querySelector('a.cluster-facts[href$=\"id=lhtc\"]').click()")
         page.browser.wait_for("Page.loadEventFired", page.session)
         assert page.evaluate("location.search") == "?id=lhtc"
+        name = page.evaluate("document.querySelector('h2.cluster-name').innerText")
+        assert name == dataset.cluster("lhtc").name
         header = page.evaluate(
             "[...document.querySelectorAll('table.rows-and-columns th')].map(t => t.innerText)"
         )
