@@ -5,8 +5,8 @@ every identifier suffixed by the copy number (``lhtc.17``) so keys stay unique a
 stay whole, and names suffixed too (``Latvian Health Tourism Cluster 17``) so name lookups
 stay unambiguous. Resources keyed without identifiers (``vocabularies``) are written once.
 Every resource is stamped with its ``bytes`` and sha256 ``hash``, as the bundled package is,
-so a load checks them. ``members_per_cluster`` replaces the copied memberships by that many per cluster, drawn in a
-fixed pattern from the organisations.
+so a load checks them. ``members_per_cluster`` replaces the copied memberships by that many
+per cluster, drawn in a fixed pattern from the organisations.
 
     python benchmarks/synthetic.py /tmp/pkg-500 500 --members-per-cluster 100
 """

@@ -1,85 +1,122 @@
-"""Draw docs/network.svg, the collaboration network of the bundled dataset, without any
-plotting library: clusters on an inner ring, partners and programmes on an outer one.
+"""Draw docs/network.svg, the collaboration network of the bundled dataset, with Graphviz.
 
-Run: python scripts/make_network_svg.py   (a test fails when the committed file is stale)
+The graph comes from the data (``mc.load().collaboration_graph()``); Graphviz's ``dot``
+places it in ranks from left to right, each label inside its node, so no label runs into
+another. The picture starts with
+the SHA-256 of the DOT text it was drawn from: a test rebuilds that text from the data (which
+needs no Graphviz) and fails when the picture is stale.
+
+Run: python scripts/make_network_svg.py   (needs Graphviz: apt-get install graphviz)
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
+import shutil
+import subprocess
 import sys
-from html import escape
+import textwrap
 from pathlib import Path
 
 import medclusters as mc
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "network.svg"
-COLOURS = {"cluster": "#1d4ed8", "organisation": "#6b7280", "programme": "#b45309"}
+#: fill and border of each kind of node
+COLOURS = {
+    "cluster": ("#dbeafe", "#1d4ed8"),
+    "organisation": ("#f3f4f6", "#6b7280"),
+    "programme": ("#fef3c7", "#b45309"),
+}
+FONT = "Helvetica,Arial,sans-serif"
+STAMP = "<!-- medclusters network.svg, drawn from DOT text of sha256 {} -->"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _label(text: str, width: int = 18) -> str:
+    """The text wrapped to lines of at most ``width`` characters, as a DOT string with
+    centred line breaks."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "\\n".join(_quote(line)[1:-1] for line in lines).join('""')
 
 
 def _programme(programme: mc.Programme) -> str:
     if programme.acronym:
         return programme.acronym
-    return f"{programme.name} ({programme.reference})" if programme.reference else programme.name
+    return programme.name
 
 
-def render(graph: mc.CollaborationGraph) -> str:
-    width, height = 1240, 760
-    cx, cy = width / 2, height / 2
-    clusters = [n for n in graph.nodes if n.kind == "cluster"]
-    outer: list[tuple[str, str, str]] = [(n.key, n.kind, n.label) for n in graph.nodes
-                                         if n.kind != "cluster"]  # fmt: skip
-    outer += [(f"programme/{h.programme.id}", "programme", _programme(h.programme))
-              for h in graph.hyperedges]  # fmt: skip
-    position: dict[str, tuple[float, float]] = {}
-    for number, node in enumerate(clusters):
-        angle = 2 * math.pi * number / len(clusters) - math.pi / 4
-        position[node.key] = (cx + 140 * math.cos(angle), cy + 110 * math.sin(angle))
-    for number, (key, _, _) in enumerate(outer):
-        angle = 2 * math.pi * number / len(outer) - math.pi / 2
-        position[key] = (cx + 400 * math.cos(angle), cy + 320 * math.sin(angle))
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">'),
-             f'<rect width="{width}" height="{height}" fill="white"/>']  # fmt: skip
-
-    def line(a: str, b: str, colour: str, dash: str = "") -> None:
-        (x1, y1), (x2, y2) = position[a], position[b]
-        style = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                     f'stroke="{colour}" stroke-width="1.5"{style}/>')  # fmt: skip
-
-    for edge in graph.edges:
-        line(edge.source, edge.target, "#1d4ed8" if edge.mutual else "#94a3b8")
+def dot_source(graph: mc.CollaborationGraph) -> str:
+    """The DOT text of the network: one node per graph node (its key as the DOT name, which
+    Graphviz writes as the node's ``<title>``), one per programme, one edge per link."""
+    lines = [
+        "graph network {",
+        (
+            f"  graph [layout=dot, rankdir=LR, ranksep=0.3, nodesep=0.1, outputorder=edgesfirst,"
+            f" fontname={_quote(FONT)}, fontsize=14, pad=0.2];"
+        ),
+        f'  node [fontname={_quote(FONT)}, fontsize=14, style=filled, margin="0.08,0.04"];',
+        "  edge [penwidth=1.2];",
+    ]
+    for node in graph.nodes:
+        fill, line = COLOURS[node.kind]
+        shape = 'box, style="filled,rounded,bold"' if node.kind == "cluster" else "box"
+        label = f"{node.label} ({node.country})" if node.country else node.label
+        lines.append(f"  {_quote(node.key)} [label={_label(label)}, shape={shape},"
+                     f' fillcolor="{fill}", color="{line}"];')  # fmt: skip
+    fill, line = COLOURS["programme"]
     for hyperedge in graph.hyperedges:
+        key = f"programme/{hyperedge.programme.id}"
+        label = _label(_programme(hyperedge.programme), 24)
+        lines.append(f"  {_quote(key)} [label={label},"
+                     f' shape=hexagon, fillcolor="{fill}", color="{line}"];')  # fmt: skip
+    for edge in graph.edges:
+        if edge.mutual:
+            style = 'color="#1d4ed8", penwidth=2'
+        else:  # drawn from the cluster that states it
+            style = 'color="#94a3b8", dir=forward, arrowsize=0.7'
+        lines.append(f"  {_quote(edge.source)} -- {_quote(edge.target)} [{style}];")
+    for hyperedge in graph.hyperedges:
+        key = f"programme/{hyperedge.programme.id}"
         for member in hyperedge.members:
-            line(member, f"programme/{hyperedge.programme.id}", "#d97706", "4 3")
-    labels = [(n.key, n.kind, n.label) for n in clusters] + outer
-    for key, kind, label in labels:
-        x, y = position[key]
-        radius = 9 if kind == "cluster" else 6
-        anchor = "middle" if kind == "cluster" else ("start" if x >= cx else "end")
-        dx = 0 if kind == "cluster" else (10 if x >= cx else -10)
-        dy = -14 if kind == "cluster" else 4
-        text = label if len(label) <= 48 else label[:47] + "…"
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{COLOURS[kind]}"/>')
-        parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" '
-                     f'font-weight="{"bold" if kind == "cluster" else "normal"}">'
-                     f"{escape(text)}</text>")  # fmt: skip
-    legend = [("cluster of the dataset", "cluster"), ("partner organisation", "organisation"),
-              ("programme or project", "programme")]  # fmt: skip
-    for number, (text, kind) in enumerate(legend):
-        y = 20 + 16 * number
-        parts.append(f'<circle cx="20" cy="{y}" r="5" fill="{COLOURS[kind]}"/>')
-        parts.append(f'<text x="32" y="{y + 4}">{text}</text>')
-    parts.append('<text x="20" y="76">solid blue: both sides state the link; grey: one side; '
-                 "dashed: takes part in</text>")  # fmt: skip
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
+            lines.append(f'  {_quote(member)} -- {_quote(key)} [color="#d97706", style=dashed];')
+    legend = (
+        "Blue rounded box: cluster of the dataset; grey box: partner organisation;"
+        " amber hexagon: programme or project\\l"
+        "Thick blue line: both sides state the link; grey arrow: one side states it;"
+        " dashed amber line: takes part in\\l"
+    )
+    lines.append(f'  label="{legend}"; labelloc=b; labeljust=l;')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def stamp(source: str) -> str:
+    """The comment that ties a picture to the DOT text it was drawn from."""
+    return STAMP.format(hashlib.sha256(source.encode("utf-8")).hexdigest())
+
+
+def render(source: str, engine: str = "dot") -> str:
+    """The SVG Graphviz draws from ``source``, stamped with the source's hash."""
+    executable = shutil.which(engine)
+    if executable is None:
+        sys.exit(f"error: Graphviz's {engine} is not installed (apt-get install graphviz)")
+    result = subprocess.run(
+        [executable, "-Tsvg"], input=source, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0 or result.stderr.strip():
+        sys.exit(f"error: {engine} failed: {result.stderr.strip()}")
+    svg = result.stdout
+    # The stamp goes after the XML declaration; Graphviz's own comment names its version.
+    head, _, rest = svg.partition("\n")
+    return f"{head}\n{stamp(source)}\n{rest}"
 
 
 def main() -> None:
-    TARGET.write_text(render(mc.load().collaboration_graph()), encoding="utf-8")
+    TARGET.write_text(render(dot_source(mc.load().collaboration_graph())), encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}", file=sys.stderr)
 
 

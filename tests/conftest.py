@@ -3,13 +3,31 @@ helpers tests import are in ``tests/helpers.py``."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import medclusters as mc
 from tests.fixtures.broken.corpus import unstamped_copy
+from tests.fixtures.browser import Browser, chromium_path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole run. Without one, browser tests fail under CI
+    (``make test`` and ``.ci/run`` install Debian's chromium) and are skipped elsewhere."""
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed: apt-get install chromium (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    session = Browser(executable)
+    yield session
+    session.close()
 
 
 @pytest.fixture

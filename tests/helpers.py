@@ -14,6 +14,10 @@ from pathlib import Path
 import medclusters as mc
 from tests.fixtures.broken.corpus import unstamp
 
+ROOT = Path(__file__).resolve().parent.parent
+#: Where browser tests keep their screenshots (a build artefact, like build/site).
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
 
 def package_entries(prefix: str = "p/", *, stamped: bool = True) -> dict[str, bytes]:
     """The bundled package's files as zip member names (under ``prefix``) and bytes; with

@@ -1,15 +1,47 @@
-"""Generated documentation stays current: the data dictionary and the network picture."""
+"""Generated documentation stays current (the data dictionary, the pictures), the site builds
+without a warning and works offline, and the pictures' labels do not overlap."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import importlib.util
 import json
+import re
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 import medclusters as mc
+from tests.fixtures.browser import Browser
+from tests.helpers import SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+#: The width GitHub gives a README's images, in CSS pixels, and the smallest text that stays
+#: readable there.
+README_WIDTH, READABLE_PX = 830, 10.0
+#: Helvetica's advance widths (Adobe's AFM, thousandths of an em) for printable ASCII; Arial
+#: and Liberation Sans, which browsers use for it, share them. Other characters count as 0.556.
+_HELVETICA = dict(zip(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+    "abcdefghijklmnopqrstuvwxyz{|}~",
+    [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278]
+    + [556] * 10
+    + [278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500,
+       667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278,
+       278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222,
+       833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334,
+       584],
+    strict=True,
+))  # fmt: skip
 
 
 def _script(name: str) -> ModuleType:
@@ -36,9 +68,99 @@ def test_data_dictionary_lists_every_field() -> None:
 
 
 def test_network_picture_is_current() -> None:
-    """Fails when the collaborations changed: run python scripts/make_network_svg.py."""
-    expected = _script("make_network_svg").render(mc.load().collaboration_graph())
-    assert (ROOT / "docs" / "network.svg").read_text(encoding="utf-8") == expected
+    """Fails when the data changed: run python scripts/make_network_svg.py (needs Graphviz).
+    The picture carries the hash of the DOT text Graphviz drew it from; the text is rebuilt
+    here from the data, without Graphviz, whose output differs between versions."""
+    script = _script("make_network_svg")
+    source = script.dot_source(mc.load().collaboration_graph())
+    lines = (ROOT / "docs" / "network.svg").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == script.stamp(source)
+
+
+def test_network_picture_shows_the_datasets_nodes_and_links() -> None:
+    graph = mc.load().collaboration_graph()
+    nodes = {node.key for node in graph.nodes}
+    nodes |= {f"programme/{h.programme.id}" for h in graph.hyperedges}
+    links = {f"{edge.source}--{edge.target}" for edge in graph.edges}
+    links |= {f"{member}--programme/{h.programme.id}" for h in graph.hyperedges
+              for member in h.members}  # fmt: skip
+    root = ET.parse(ROOT / "docs" / "network.svg").getroot()
+    assert _titles(root, "node") == nodes
+    assert _titles(root, "edge") == links
+
+
+def test_data_model_picture_is_current() -> None:
+    """Fails when datapackage.json changed: run python scripts/make_data_model_svg.py."""
+    script = _script("make_data_model_svg")
+    descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text("utf-8"))
+    lines = (ROOT / "docs" / "data-model.svg").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == script.stamp(script.dot_source(descriptor))
+    root = ET.parse(ROOT / "docs" / "data-model.svg").getroot()
+    assert _titles(root, "node") == {resource["name"] for resource in descriptor["resources"]}
+    drawn = {f"{a}->{b}" for a, _, b in script.foreign_keys(descriptor)}
+    assert _titles(root, "edge") == drawn
+    assert ("collaborations", ("partner_cluster_id",), "clusters") in script.foreign_keys(
+        descriptor
+    )
+
+
+def _titles(root: ET.Element, kind: str) -> set[str]:
+    """The ``<title>`` of every Graphviz node or edge group of an SVG."""
+    return {
+        "".join(group.find(f"{SVG}title").itertext())  # type: ignore[union-attr]
+        for group in root.iter(f"{SVG}g")
+        if group.get("class") == kind
+    }
+
+
+def _text_boxes(root: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) of every text, in viewBox units, its width from
+    Helvetica's metrics with 8 % to spare for bold (the browser test measures real glyphs)."""
+    translate = re.search(r"translate\(([-\d.]+)[ ,]([-\d.]+)\)", root[0].get("transform", ""))
+    dx, dy = (float(translate[1]), float(translate[2])) if translate else (0.0, 0.0)
+    boxes = []
+    for element in root.iter(f"{SVG}text"):
+        text = "".join(element.itertext())
+        size = float(element.get("font-size", "14"))
+        width = 1.08 * size * sum(_HELVETICA.get(c, 556) for c in text) / 1000
+        x, y = float(element.get("x", 0)) + dx, float(element.get("y", 0)) + dy
+        anchor = element.get("text-anchor", "start")
+        left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+        boxes.append((text, left, y - 0.75 * size, left + width, y + 0.25 * size))
+    return boxes
+
+
+def _overlaps(boxes: list[tuple[str, float, float, float, float]]) -> list[tuple[str, str]]:
+    """Pairs of texts whose boxes overlap: by more than half a unit across, and by more than a
+    tenth of the lower box's height up and down (a browser's box of a line reaches from the
+    font's ascent to its descent, so the lines of one label, set 1.07 em apart by Graphviz,
+    touch by a fraction of a pixel without their glyphs meeting)."""
+    found = []
+    for number, (text, left, top, right, bottom) in enumerate(boxes):
+        for other, left2, top2, right2, bottom2 in boxes[number + 1 :]:
+            across = min(right, right2) - max(left, left2)
+            down = min(bottom, bottom2) - max(top, top2)
+            if across > 0.5 and down > 0.1 * min(bottom - top, bottom2 - top2):
+                found.append((text, other))
+    return found
+
+
+@pytest.mark.parametrize("name", ["network.svg", "data-model.svg"])
+def test_picture_labels_do_not_overlap_and_fit(name: str) -> None:
+    root = ET.parse(ROOT / "docs" / name).getroot()
+    boxes = _text_boxes(root)
+    assert len(boxes) > 20
+    assert _overlaps(boxes) == []
+    _, _, width, height = map(float, root.get("viewBox", "").split())
+    outside = [b[0] for b in boxes if b[1] < 0 or b[2] < 0 or b[3] > width or b[4] > height]
+    assert outside == []
+    smallest = min(float(e.get("font-size", "14")) for e in root.iter(f"{SVG}text"))
+    assert smallest * README_WIDTH / width >= READABLE_PX, "too small at the README's width"
+
+
+def test_overlap_check_finds_overlaps() -> None:
+    boxes = [("a", 0.0, 0.0, 10.0, 10.0), ("b", 5.0, 5.0, 15.0, 15.0), ("c", 11.0, 0, 20, 4)]
+    assert _overlaps(boxes) == [("a", "b")]
 
 
 def test_reliability_page_is_current() -> None:
@@ -66,3 +188,206 @@ def test_public_card_leaves_out_contacts() -> None:
     assert "public edition" in card
     assert "medclusters.sqlite" in card
     assert "parquet/" in card
+
+
+# -- the documentation site ------------------------------------------------------------------
+
+
+def _mkdocs(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+
+
+def _warnings(output: str) -> list[str]:
+    return [line for line in output.splitlines() if re.match(r"\s*(WARNING|ERROR)\b", line)]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built as ``make docs`` builds it; fails on any warning."""
+    target = tmp_path_factory.mktemp("site")
+    result = _mkdocs(ROOT, target)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert _warnings(output) == [], output
+    assert "Documentation built" in output
+    return target
+
+
+def test_docs_build_prints_no_warning(site: Path) -> None:
+    assert (site / "index.html").is_file()
+    assert (site / "data-model" / "index.html").is_file()
+
+
+def test_warnings_are_seen(tmp_path: Path) -> None:
+    """The check above can fail: a broken link is a warning (and, strict, an error)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee [this](missing.md).\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nstrict: true\n")
+    result = _mkdocs(tmp_path, tmp_path / "site")
+    assert result.returncode != 0
+    assert any("missing.md" in line for line in _warnings(result.stdout + result.stderr))
+
+
+#: Elements and attributes through which a page loads something (links to follow are fine).
+_LOADS = {
+    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"),
+    "iframe": ("src",), "embed": ("src",), "object": ("data",), "video": ("src", "poster"),
+    "audio": ("src",), "track": ("src",), "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"), "input": ("src",),
+}  # fmt: skip
+_LINK_LOADS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
+               "apple-touch-icon", "shortcut"}  # fmt: skip
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+def _external(url: str) -> bool:
+    url = url.strip()
+    return bool(re.match(r"(?i)([a-z][a-z0-9+.-]*:)?//", url)) and not re.match(
+        r"(?i)(https?:)?//(127\.0\.0\.1|localhost)[:/]", url
+    )
+
+
+class _Loads(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        urls = [values[a] for a in _LOADS.get(tag, ()) if a in values]
+        if tag == "link" and set(values.get("rel", "").lower().split()) & _LINK_LOADS:
+            urls.append(values.get("href", ""))
+        urls += [m[0] or m[1] for m in _CSS_URL.findall(values.get("style", ""))]
+        for url in urls:
+            candidates = [part.split()[0] for part in url.split(",") if part.strip()]
+            self.found += [f"<{tag}> {c}" for c in candidates if _external(c)]
+
+
+def external_loads(folder: Path) -> list[str]:
+    """Every script, style, font, image or frame a built site loads from another host."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in {".html", ".svg"}:
+            parser = _Loads()
+            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+            found += [f"{path.relative_to(folder)}: {item}" for item in parser.found]
+        if path.suffix in {".html", ".css"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".html":  # only inside <style> elements
+                text = " ".join(re.findall(r"(?is)<style[^>]*>(.*?)</style>", text))
+            for match in _CSS_URL.findall(text):
+                url = match[0] or match[1]
+                if _external(url):
+                    found.append(f"{path.relative_to(folder)}: css {url}")
+    return found
+
+
+def test_site_loads_nothing_from_another_host(site: Path) -> None:
+    assert external_loads(site) == []
+    text = (site / "data-model" / "index.html").read_text(encoding="utf-8")
+    assert "erDiagram" not in text
+    assert 'src="../data-model.svg"' in text
+
+
+def test_the_scan_finds_external_loads(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" '
+        'href="//fonts.example/f.css"><a href="https://example.org/">fine</a>'
+        '<img srcset="/local.png 1x, https://img.example/i.png 2x">'
+        '<style>@font-face { src: url("https://fonts.example/f.woff2") }</style>'
+        '<script src="js/local.js"></script><img src="http://127.0.0.1:8000/i.png">'
+    )
+    (tmp_path / "s.css").write_text("@import 'https://example.org/more.css';")
+    assert [item.split(": ", 1)[1] for item in external_loads(tmp_path)] == [
+        "<script> https://cdn.example/x.js",
+        "<link> //fonts.example/f.css",
+        "<img> https://img.example/i.png",
+        "css https://fonts.example/f.woff2",
+        "css https://example.org/more.css",
+    ]
+
+
+@pytest.fixture(scope="module")
+def served_site(site: Path) -> Iterator[str]:
+    """The built site on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # base signature
+        pass
+
+
+_TABLES = """[...document.querySelectorAll('.rst-content table')].map(t => {
+  const column = document.querySelector('.rst-content').getBoundingClientRect();
+  const box = t.getBoundingClientRect();
+  return {left: box.left - column.left, right: column.right - box.right,
+          cut: t.scrollWidth > t.clientWidth + 1 && getComputedStyle(t).overflowX === 'visible'};
+})"""
+
+
+def test_site_works_offline_in_a_browser(browser: Browser, served_site: str, site: Path) -> None:
+    """Chromium, with every host but 127.0.0.1 unresolvable, shows the data model as a
+    picture and every table inside its column at 1280 px."""
+    page = browser.page(1280, 900)
+    try:
+        page.open(f"{served_site}/data-model/")
+        assert [url for url in page.requests() if not url.startswith(served_site)] == []
+        assert page.failed() == []
+        images = page.evaluate("[...document.images].map(i => [i.src, i.naturalWidth])")
+        assert [url for url, width in images if width == 0] == []
+        assert any(url.endswith("/data-model.svg") for url, _ in images)
+        assert "erDiagram" not in page.evaluate("document.body.innerText")
+        page.screenshot(SCREENSHOTS / "docs-data-model.png")
+        pages = sorted(p.parent.relative_to(site).as_posix() + "/"
+                       for p in site.glob("*/index.html") if p.parent.name != "search")  # fmt: skip
+        assert {"dictionary/", "lookups/", "publishing/", "serve/"} <= set(pages)
+        wide = 0
+        for path in pages:
+            page.open(f"{served_site}/{path}")
+            tables = page.evaluate(_TABLES)
+            assert [t for t in tables if t["left"] < -1 or t["right"] < -1 or t["cut"]] == [], path
+            wide += len(tables)
+            if path == "publishing/":
+                page.screenshot(SCREENSHOTS / "docs-publishing.png")
+        assert wide > 30
+        page.open(f"{served_site}/")
+        assert page.evaluate("document.querySelector('img[src$=\"network.svg\"]').naturalWidth") > 0
+        page.screenshot(SCREENSHOTS / "docs-home.png")
+    finally:
+        page.close()
+
+
+_TEXT_BOXES = """(() => {
+  const svg = document.documentElement.getBoundingClientRect();
+  const boxes = [...document.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return [t.textContent, r.left, r.top, r.right, r.bottom];
+  });
+  return {svg: [svg.left, svg.top, svg.right, svg.bottom], boxes: boxes};
+})()"""
+
+
+@pytest.mark.parametrize("name", ["network.svg", "data-model.svg"])
+def test_picture_labels_in_a_browser(browser: Browser, served_site: str, name: str) -> None:
+    """The real glyphs' boxes, as Chromium draws them, neither overlap nor leave the picture."""
+    page = browser.page(1280, 900)
+    try:
+        page.open(f"{served_site}/{name}")
+        found = page.evaluate(_TEXT_BOXES)
+    finally:
+        page.close()
+    boxes = [tuple(box) for box in found["boxes"]]
+    assert len(boxes) > 20
+    assert _overlaps(boxes) == []
+    left, top, right, bottom = found["svg"]
+    assert [b[0] for b in boxes if b[1] < left or b[2] < top or b[3] > right or b[4] > bottom] == []

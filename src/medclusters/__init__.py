@@ -77,6 +77,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import sta
         lookups,
         release,
         results,
+        serve,
         validation,
     )
     from medclusters.changes import Diff, FieldChange, ResourceDiff, RowChange, diff
@@ -101,7 +102,7 @@ _LAZY = {
 #: Modules reachable as attributes (``mc.export.to_parquet``), loaded on first use.
 _SUBMODULES = frozenset(
     ("changes", "convert", "countries", "export", "graph", "lookups", "release", "results",
-     "validation")
+     "serve", "validation")
 )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -335,6 +336,27 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from medclusters import serve
+
+    if args.host not in _LOOPBACK and not args.public:
+        print(
+            f"warning: serving on {args.host}, beyond this machine, with the personal data "
+            "of contacts; add --public to leave them out",
+            file=sys.stderr,
+        )
+
+    def ready(url: str, database: Path) -> None:
+        _say(f"Datasette at {url} (database {database}, removed on exit; Ctrl-C stops)")
+        sys.stdout.flush()
+
+    serve.serve(args.source, host=args.host, port=args.port, public=args.public, ready=ready)
+    return 0
+
+
 # -- the parser and the exit codes -------------------------------------------------------------
 
 
@@ -419,6 +441,10 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("-o", "--out", default="dist", help="folder for the zips (default: dist)")
     command.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
     command.add_argument("--force", action="store_true", help="replace existing zips")
+    command = add("serve", _serve, "browse the dataset in Datasette (extra [serve])", common)
+    command.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    command.add_argument("-p", "--port", type=int, default=8001, help="8001 by default; 0: any")
+    command.add_argument("--public", action="store_true", help="leave out personal data")
     return parser
 
 

@@ -1,0 +1,346 @@
+"""Browse the dataset in Datasette: ``medclusters serve`` (extra ``[serve]``).
+
+The tables are written to a new SQLite database in a temporary folder of their own (the
+same :meth:`Dataset.to_sqlite` that the release zips carry, with their primary and foreign
+keys), with full-text indexes on names and statements added; the folder is removed when the
+server stops, and no file of the user's is ever written. Datasette's metadata is generated
+from ``datapackage.json``: title, description, licence and sources of the package, each
+table's title and description, each column's description (with its unit where the field
+name states one), facets on the columns that group rows (country, kind, role, scheme,
+level ...), and a canned query ``cluster`` that lists every fact of one cluster with the
+source that states it. A small plugin links each cluster's name to that page.
+
+Datasette and uvicorn are imported only here, and only when a server or an app is made::
+
+    pip install 'medclusters[serve]'
+    medclusters serve              # http://127.0.0.1:8001/
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import socket
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medclusters._serve_names import CLUSTER_QUERY, DATABASE
+from medclusters.records import KEYS, PERSONAL
+
+if TYPE_CHECKING:
+    from medclusters.dataset import Dataset
+
+__all__ = ["DATABASE", "build_database", "cluster_facts_sql", "make_app", "metadata", "serve"]
+
+#: Columns indexed for full-text search, by table: names, descriptions and statements.
+FULL_TEXT: dict[str, tuple[str, ...]] = {
+    "clusters": ("name", "local_name", "acronym", "description"),
+    "cluster_names": ("name",),
+    "organisations": ("name", "local_name", "acronym", "description"),
+    "organisation_names": ("name",),
+    "programmes": ("name", "local_name", "acronym", "description"),
+    "events": ("name", "local_name", "acronym", "description"),
+    "statements": ("text",),
+}
+#: Columns that group rows, in the order they are offered as facets (three at most a table).
+FACETS = ("country", "kind", "role", "scheme", "level", "scope", "measure", "name_type",
+          "item", "instrument", "language")  # fmt: skip
+#: Units that a field's name states (Datasette's own ``units`` are physical units for pint,
+#: which knows no euro, so units are written into the column's description).
+UNITS = {"_eur": "euro", "_percent": "percent", "_months": "months"}
+
+
+def _needs_datasette() -> None:
+    try:
+        import datasette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as error:
+        raise ImportError("serve needs Datasette: pip install 'medclusters[serve]'") from error
+
+
+# -- the database ------------------------------------------------------------------------------
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _text(value: str) -> str:
+    """``value`` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def build_database(dataset: Dataset, folder: str | Path, *, public: bool = False) -> Path:
+    """Write ``medclusters.sqlite`` into ``folder`` (which must not hold one): every table of
+    ``dataset`` with its keys, full-text indexes (FTS5, Datasette's ``<table>_fts``
+    convention) on :data:`FULL_TEXT`; with ``public``, without the personal data of
+    :data:`~medclusters.records.PERSONAL`."""
+    path = Path(folder) / f"{DATABASE}.sqlite"
+    dataset.to_sqlite(path)
+    connection = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if public:
+            for table in sorted(PERSONAL & tables):
+                connection.execute(f"DROP TABLE {_quote(table)}")
+        for table, columns in FULL_TEXT.items():
+            if table not in tables:
+                continue
+            fts, names = _quote(f"{table}_fts"), ", ".join(map(_quote, columns))
+            connection.execute(
+                f"CREATE VIRTUAL TABLE {fts} USING FTS5({names}, "
+                f"content={_quote(table)}, tokenize='unicode61 remove_diacritics 2')"
+            )
+            connection.execute(  # names quoted; nothing of a cell's value is in the SQL
+                f"INSERT INTO {fts} (rowid, {names}) SELECT rowid, {names} FROM {_quote(table)}"  # noqa: S608
+            )
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    return path
+
+
+def _resources(dataset: Dataset, public: bool) -> list[dict[str, Any]]:
+    from medclusters.export import _descriptor
+
+    resources: list[dict[str, Any]] = _descriptor(dataset)["resources"]
+    return [r for r in resources if not (public and r["name"] in PERSONAL)]
+
+
+def cluster_facts_sql(dataset: Dataset, *, public: bool = False) -> str:
+    """The canned query of the facts page: for the cluster ``:id``, one row per fact (each
+    non-empty field of its row in ``clusters`` and of every row that names it in
+    ``cluster_id``), with the resource, the row's key (as ``claims`` and ``citations`` write
+    it), the field, the value (a referenced cluster, organisation, programme or event with its
+    name), the source's title, publisher and URL, and the further sources ``citations`` give
+    for the row or the field."""
+    resources = _resources(dataset, public)
+    named = {r["name"] for r in resources
+             if any(f["name"] == "name" for f in r["schema"]["fields"])}  # fmt: skip
+    parts = []
+    for number, resource in enumerate(resources):
+        name = resource["name"]
+        fields = [field["name"] for field in resource["schema"]["fields"]]
+        selector = "id" if name == "clusters" else "cluster_id"
+        if selector not in fields or "source_id" not in fields:
+            continue
+        primary = KEYS[name].primary if name in KEYS else (selector,)
+        record = " || '|' || ".join(f"t.{_quote(key)}" for key in primary)
+        references = {fields_[0]: table for fields_, table, _ in KEYS[name].foreign
+                      if len(fields_) == 1 and table in named and table != "clusters"}  # fmt: skip
+        if name != "clusters":
+            references.update({f: "clusters" for f in fields
+                               if f.endswith("cluster_id") and f != "cluster_id"})  # fmt: skip
+        for place, field in enumerate(fields):
+            if field in {"id", selector, "source_id"}:
+                continue
+            value = f"CAST(t.{_quote(field)} AS TEXT)"
+            if field in references:
+                value = (  # names quoted, literals escaped: no cell's value is in the SQL
+                    f"coalesce((SELECT r.name FROM {_quote(references[field])} r WHERE r.id = "  # noqa: S608
+                    f"t.{_quote(field)}) || ' (' || t.{_quote(field)} || ')', {value})"
+                )
+            parts.append(  # names quoted, literals escaped: no cell's value is in the SQL
+                f"SELECT {number} AS n, t.rowid AS r, {place} AS p, {_text(name)} AS resource, "  # noqa: S608
+                f"{record} AS record, {_text(field)} AS field, {value} AS value, t.source_id "
+                f"FROM {_quote(name)} t WHERE t.{_quote(selector)} = :id "
+                f"AND t.{_quote(field)} IS NOT NULL AND t.{_quote(field)} != ''"
+            )
+    citations = any(r["name"] == "citations" for r in resources)
+    also = (
+        "(SELECT group_concat(c.source_id, ', ') FROM citations c WHERE c.resource = f.resource"
+        " AND c.subject_id = f.record AND (c.field IS NULL OR c.field = '' OR c.field = f.field))"
+        if citations
+        else "NULL"
+    )
+    union = "\n  UNION ALL ".join(parts)
+    return (
+        f"WITH facts AS (\n  {union}\n)\n"
+        "SELECT f.resource, f.record, f.field, f.value, s.title AS source, s.publisher,"
+        f" s.url AS source_url, f.source_id, {also} AS also_cited\n"
+        "FROM facts f LEFT JOIN sources s ON s.id = f.source_id\nORDER BY f.n, f.r, f.p"
+    )
+
+
+# -- the metadata ------------------------------------------------------------------------------
+
+
+def _unit(field: str) -> str | None:
+    return next((unit for suffix, unit in UNITS.items() if field.endswith(suffix)), None)
+
+
+def metadata(dataset: Dataset, *, public: bool = False) -> dict[str, Any]:
+    """Datasette's metadata for ``dataset``, from its ``datapackage.json``."""
+    from medclusters.export import _descriptor
+
+    descriptor = _descriptor(dataset)
+    licence = (descriptor.get("licenses") or [{}])[0]
+    sources = descriptor.get("sources") or []
+    items = "".join(
+        f'<li><a href="{escape(s["path"])}">{escape(s.get("title", s["path"]))}</a></li>'
+        if s.get("path")
+        else f"<li>{escape(s.get('title', ''))}</li>"
+        for s in sources
+    )
+    description = escape(str(descriptor.get("description", "")))
+    edition = " Public edition: without personal data (contacts)." if public else ""
+    html = (
+        f"<p>{description}{edition}</p>"
+        f"<p>Dataset version {escape(str(dataset.version))}. Every row names its source "
+        f'(<code>source_id</code>, the <a href="/{DATABASE}/sources">sources</a> table); '
+        f'each cluster\'s facts with their sources: <a href="/{DATABASE}/{CLUSTER_QUERY}">'
+        "the cluster page</a>.</p>"
+        + (f"<details><summary>Sources of the package ({len(sources)})</summary>"
+           f"<ul>{items}</ul></details>" if sources else "")
+    )  # fmt: skip
+    tables: dict[str, Any] = {}
+    for resource in _resources(dataset, public):
+        fields = resource["schema"]["fields"]
+        columns = {}
+        for field in fields:
+            text = str(field.get("description", "")).strip()
+            unit = _unit(field["name"])
+            if unit:
+                text = f"{text} Unit: {unit}.".strip()
+            columns[field["name"]] = text
+        names = [field["name"] for field in fields]
+        table: dict[str, Any] = {
+            "title": resource.get("title", resource["name"]),
+            "description": resource.get("description", ""),
+            "columns": columns,
+            "facets": [column for column in FACETS if column in names][:3],
+        }
+        if resource["name"] in FULL_TEXT:
+            table["fts_table"] = f"{resource['name']}_fts"
+            table["fts_pk"] = "rowid"
+        tables[resource["name"]] = table
+    return {
+        "title": descriptor.get("title", dataset.name),
+        "description_html": html,
+        "license": licence.get("title") or licence.get("name", ""),
+        "license_url": licence.get("path", ""),
+        "source": f"{descriptor.get('name', dataset.name)} data package {dataset.version}",
+        "source_url": descriptor.get("homepage", ""),
+        "databases": {
+            DATABASE: {
+                "tables": tables,
+                "queries": {
+                    CLUSTER_QUERY: {
+                        "title": "A cluster's facts and their sources",
+                        "description": "Every fact the dataset holds of one cluster (give its "
+                        "id, such as lhtc), field by field, with the source that states it and "
+                        "any further source cited for it.",
+                        "sql": cluster_facts_sql(dataset, public=public),
+                        "hide_sql": True,
+                    }
+                },
+            }
+        },
+    }
+
+
+# -- the app and the server --------------------------------------------------------------------
+
+
+def make_app(dataset: Dataset, database: Path, *, public: bool = False) -> Any:
+    """A ``datasette.app.Datasette`` over ``database`` (made by :func:`build_database`), its
+    metadata from ``dataset``, the database opened read-only and immutable."""
+    _needs_datasette()
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from medclusters import _datasette_plugin
+
+    if not pm.is_registered(_datasette_plugin):
+        pm.register(_datasette_plugin, name="medclusters")
+    return Datasette(
+        immutables=[str(database)],
+        metadata=metadata(dataset, public=public),
+        template_dir=str(Path(__file__).parent / "_datasette_templates"),
+        settings={"default_page_size": 50, "sql_time_limit_ms": 3000},
+    )
+
+
+@contextlib.contextmanager
+def database_folder() -> Iterator[Path]:
+    """A new temporary folder for the database, removed on leaving."""
+    folder = Path(tempfile.mkdtemp(prefix="medclusters-serve-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (port 0: a free one), or OSError naming both."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (OSError, OverflowError) as error:
+        raise OSError(f"cannot listen on {host}:{port}: {error}") from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except (OSError, OverflowError) as error:
+        sock.close()
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise OSError(f"cannot listen on {host}:{port}: {reason}") from None
+    return sock
+
+
+def serve(
+    source: str | Path | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    public: bool = False,
+    ready: Callable[[str, Path], None] | None = None,
+) -> None:
+    """Load ``source`` (the bundled package by default), build its database in a temporary
+    folder and serve it with Datasette on ``host:port`` (port 0: a free one) until
+    interrupted; then remove the folder. ``ready(url, database)`` is called once listening."""
+    _needs_datasette()
+    import uvicorn
+
+    from medclusters.package import load
+
+    dataset = load(source)
+    with database_folder() as folder:
+        database = build_database(dataset, folder, public=public)
+        app = make_app(dataset, database, public=public)
+        sock = _listen(host, port)
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{sock.getsockname()[1]}/"
+        config = uvicorn.Config(app.app(), log_level="warning", lifespan="on")
+        server = uvicorn.Server(config)
+        if ready is not None:
+            ready(url, database)
+        # uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal again: as
+        # KeyboardInterrupt both end here, and the folder is removed on the way out.
+        previous = _on_terminate(_interrupt)
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass
+        finally:
+            sock.close()
+            _on_terminate(previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:  # noqa: ARG001  # a signal handler
+    raise KeyboardInterrupt
+
+
+def _on_terminate(handler: Any) -> Any:
+    """Install ``handler`` for SIGTERM (in the main thread only); return the one before."""
+    if threading.current_thread() is not threading.main_thread() or handler is None:
+        return None
+    return signal.signal(signal.SIGTERM, handler)

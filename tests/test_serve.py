@@ -1,0 +1,350 @@
+"""``medclusters serve``: Datasette over the dataset, checked against the dataset itself.
+
+One server runs for the module (``medclusters serve --port 0`` in a subprocess, on a free
+loopback port); its HTML and JSON answers are compared with what ``mc.load()`` holds. The
+browser test loads its home page and a cluster page in headless Chromium and keeps
+screenshots in build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import select
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import medclusters as mc
+from medclusters import cli, serve
+from tests.fixtures.browser import Browser
+from tests.helpers import SCREENSHOTS
+
+ROOT = Path(__file__).resolve().parent.parent
+DESCRIPTOR = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    url: str
+    database: Path
+    cwd: Path
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as answer:
+            assert answer.status == 200
+            text: str = answer.read().decode("utf-8")
+            return text
+
+    def json(self, path: str) -> Any:
+        return json.loads(self.get(path))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    cwd = tmp_path_factory.mktemp("serve-cwd")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medclusters", "serve", "--port", "0"],
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 60)
+    line = process.stdout.readline() if ready else ""
+    if not line.startswith("Datasette at "):
+        process.kill()
+        pytest.fail(f"serve did not start: {line!r} {process.communicate()[1]}")
+    words = line.split()
+    running = Server(process, words[2], Path(words[4].rstrip(",")), cwd)
+    yield running
+    if process.poll() is None:
+        process.kill()
+    process.communicate()  # waits, and closes the pipes
+
+
+@pytest.fixture(scope="module")
+def dataset() -> mc.Dataset:
+    return mc.load()
+
+
+def test_listens_on_loopback_only(server: Server) -> None:
+    assert server.url.startswith("http://127.0.0.1:")
+    port = urllib.parse.urlsplit(server.url).port
+    assert port
+    listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+                 if line.split()[3] == "0A"]  # fmt: skip
+    assert f"0100007F:{port:04X}" in listening  # 127.0.0.1, not 0.0.0.0
+    assert f"00000000:{port:04X}" not in listening
+    assert cli._parser().parse_args(["serve"]).host == "127.0.0.1"
+
+
+def test_home_page_says_what_the_data_is(server: Server) -> None:
+    page = server.get("/")
+    assert DESCRIPTOR["title"] in page
+    licence = DESCRIPTOR["licenses"][0]
+    assert licence["title"] in page
+    assert f'href="{licence["path"]}"' in page
+    for source in DESCRIPTOR["sources"]:
+        assert f'href="{html.escape(source["path"])}"' in page
+    assert 'href="/medclusters/cluster"' in page
+
+
+def test_metadata_comes_from_the_descriptor(server: Server) -> None:
+    tables = server.json("/-/metadata.json")["databases"]["medclusters"]["tables"]
+    assert set(tables) == {resource["name"] for resource in DESCRIPTOR["resources"]}
+    for resource in DESCRIPTOR["resources"]:
+        table = tables[resource["name"]]
+        assert table["title"] == resource["title"]
+        assert table["description"] == resource["description"]
+        for field in resource["schema"]["fields"]:
+            assert table["columns"][field["name"]].startswith(field["description"])
+    assert tables["budgets"]["columns"]["amount_eur"].endswith(" Unit: euro.")
+    assert tables["budgets"]["columns"]["share_percent"].endswith("Unit: percent.")
+    # column descriptions reach the table page
+    page = server.get("/medclusters/budgets")
+    assert "Amount in euro, as exact as the source gives it" in page
+
+
+def test_every_table_holds_the_datasets_rows(server: Server, dataset: mc.Dataset) -> None:
+    listed = {t["name"]: t["count"] for t in server.json("/medclusters.json")["tables"]
+              if not t["hidden"]}  # fmt: skip
+    assert listed == {name: len(getattr(dataset, name)) for name in mc.RECORD_TYPES}
+    rows = server.json("/medclusters/clusters.json?_shape=array&_size=max")
+    assert sorted(row["id"] for row in rows) == sorted(c.id for c in dataset.clusters)
+
+
+def test_foreign_keys_link_tables(server: Server, dataset: mc.Dataset) -> None:
+    names = {o.id: o.name for o in dataset.organisations}
+    rows = server.json("/medclusters/memberships.json?_shape=array&_labels=on&_size=max")
+    assert len(rows) == len(dataset.memberships)
+    for row in rows:
+        assert row["organisation_id"]["label"] == names[row["organisation_id"]["value"]]
+    page = server.get("/medclusters/memberships?cluster_id=lhtc")
+    member = next(m for m in dataset.memberships if m.cluster_id == "lhtc")
+    assert f'href="/medclusters/organisations/{member.organisation_id}"' in page
+    # and a row page shows what refers to it
+    assert "Links from other tables" in server.get("/medclusters/clusters/lhtc")
+
+
+def test_facets_count_as_the_dataset(server: Server, dataset: mc.Dataset) -> None:
+    answer = server.json("/medclusters/organisations.json")
+    facets = answer["facet_results"]
+    facets = facets.get("results", facets)  # Datasette 1.0 nests them
+    assert {"country", "kind"} <= set(facets)
+    shown = {item["value"]: item["count"] for item in facets["country"]["results"]}
+    expected = Counter(o.country for o in dataset.organisations if o.country)
+    assert shown == dict(expected.most_common(len(shown)))
+    memberships = server.json("/medclusters/memberships.json")["facet_results"]
+    assert "role" in memberships.get("results", memberships)
+
+
+def test_full_text_search_finds_names_and_statements(server: Server, dataset: mc.Dataset) -> None:
+    rows = server.json("/medclusters/clusters.json?_shape=array&_search=lubelska")
+    expected = [c.id for c in dataset.clusters if "lubelska" in (c.local_name or "").lower()]
+    assert expected
+    assert [row["id"] for row in rows] == expected
+    # diacritics folded: "veselibas turisma" finds "veselības tūrisma"
+    assert "veselības tūrisma" in (dataset.cluster("lhtc").local_name or "")
+    rows = server.json("/medclusters/clusters.json?_shape=array&_search=veselibas+turisma")
+    assert [row["id"] for row in rows] == ["lhtc"]
+    word = "destination"
+    rows = server.json(f"/medclusters/statements.json?_shape=array&_size=max&_search={word}")
+    matching = {s.id for s in dataset.statements if word in re.findall(r"\w+", s.text.lower())}
+    assert matching
+    assert {row["id"] for row in rows} == matching
+
+
+def _facts(dataset: mc.Dataset, cluster_id: str) -> Counter[tuple[str, str]]:
+    """(resource, field) of each fact the dataset holds of a cluster, counted independently of
+    the database: every non-empty field of its row and of every row naming it."""
+    facts: Counter[tuple[str, str]] = Counter()
+    for resource, record_type in mc.RECORD_TYPES.items():
+        names = [a.name for a in record_type.__attrs_attrs__]  # type: ignore[attr-defined]
+        selector = "id" if resource == "clusters" else "cluster_id"
+        if selector not in names or "source_id" not in names:
+            continue
+        for record in getattr(dataset, resource):
+            if getattr(record, selector) != cluster_id:
+                continue
+            for name in names:
+                value = getattr(record, name)
+                if name not in {"id", selector, "source_id"} and value not in (None, ""):
+                    facts[resource, name] += 1
+    return facts
+
+
+def test_cluster_page_lists_every_fact_with_its_source(server: Server, dataset: mc.Dataset) -> None:
+    cluster = dataset.cluster("lhtc")
+    rows = server.json("/medclusters/cluster.json?id=lhtc&_shape=array")
+    assert Counter((row["resource"], row["field"]) for row in rows) == _facts(dataset, "lhtc")
+    sources = {s.id: s for s in dataset.sources}
+    for row in rows:
+        source = sources[row["source_id"]]
+        assert (row["source"], row["publisher"], row["source_url"]) == (
+            source.title, source.publisher, source.url,
+        )  # fmt: skip
+    name = next(r for r in rows if (r["resource"], r["field"]) == ("clusters", "name"))
+    assert (name["value"], name["source_id"]) == (cluster.name, cluster.source_id)
+    wanted = ("memberships", "organisation_id")
+    member = next(r for r in rows if (r["resource"], r["field"]) == wanted)
+    organisation = member["value"].rsplit(" (", 1)[1].rstrip(")")
+    assert member["value"] == f"{dataset.organisation(organisation).name} ({organisation})"
+    # every cluster: its facts, and the further sources citations give for a row or a field
+    further = 0
+    for each in dataset.clusters:
+        rows = server.json(f"/medclusters/cluster.json?id={each.id}&_shape=array")
+        assert Counter((r["resource"], r["field"]) for r in rows) == _facts(dataset, each.id)
+        for row in rows:
+            expected = {c.source_id for c in dataset.citations
+                        if (c.resource, c.subject_id) == (row["resource"], row["record"])
+                        and c.field in (None, "", row["field"])}  # fmt: skip
+            assert set(filter(None, (row["also_cited"] or "").split(", "))) == expected
+            further += len(expected)
+    assert further > 0
+
+
+def test_cluster_page_html(server: Server, dataset: mc.Dataset) -> None:
+    cluster = dataset.cluster("litcare")
+    page = server.get("/medclusters/cluster?id=litcare")
+    assert f"<title>{cluster.name}: facts and sources</title>" in page
+    assert f'<h2 class="cluster-name">{cluster.name}</h2>' in page
+    source = next(s for s in dataset.sources if s.id == cluster.source_id)
+    assert f'href="{source.url}"' in page
+    assert "WITH facts AS" not in page.split("</head>")[0]
+    # each cluster's name in the table links to its page
+    table = server.get("/medclusters/clusters")
+    for each in dataset.clusters:
+        assert f'href="/medclusters/cluster?id={each.id}"' in table
+
+
+def test_unknown_cluster_gives_an_empty_page(server: Server) -> None:
+    assert server.json("/medclusters/cluster.json?id=no-such-cluster&_shape=array") == []
+    page = server.get("/medclusters/cluster?id=no-such-cluster")
+    assert "<title>no-such-cluster: facts and sources</title>" in page
+    assert "cluster-name" not in page
+
+
+def test_pages_in_a_browser(server: Server, browser: Browser, dataset: mc.Dataset) -> None:
+    """Chromium loads the home page and a cluster page from 127.0.0.1 only; screenshots are
+    kept in build/screenshots/."""
+    page = browser.page(1280, 900)
+    try:
+        page.open(server.url)
+        assert page.evaluate("document.querySelector('h1').innerText") == DESCRIPTOR["title"]
+        page.screenshot(SCREENSHOTS / "serve-home.png")
+        links = page.evaluate("[...document.querySelectorAll('a')].map(a => a.innerText)")
+        assert "medclusters" in links
+        assert "the cluster page" in links
+        page.open(server.url + "medclusters/clusters")
+        page.evaluate("document.querySelector('a.cluster-facts[href$=\"id=lhtc\"]').click()")
+        page.browser.wait_for("Page.loadEventFired", page.session)
+        assert page.evaluate("location.search") == "?id=lhtc"
+        name = page.evaluate("document.querySelector('h2.cluster-name').innerText")
+        assert name == dataset.cluster("lhtc").name
+        header = page.evaluate(
+            "[...document.querySelectorAll('table.rows-and-columns th')].map(t => t.innerText)"
+        )
+        assert header[:4] == ["resource", "record", "field", "value"]
+        rows = page.evaluate(
+            "[...document.querySelectorAll('table.rows-and-columns tbody tr')].map(r =>"
+            " [...r.querySelectorAll('td')].map(d => d.innerText))"
+        )
+        assert sum(_facts(dataset, "lhtc").values()) == len(rows)
+        assert ["clusters", "lhtc", "name", dataset.cluster("lhtc").name] in [r[:4] for r in rows]
+        source_links = page.evaluate("document.querySelectorAll('td.col-source_url a').length")
+        assert source_links == len(rows)
+        page.screenshot(SCREENSHOTS / "serve-cluster.png")
+        assert [u for u in page.requests() if not u.startswith("http://127.0.0.1:")] == []
+    finally:
+        page.close()
+
+
+# -- without a server ------------------------------------------------------------------------
+
+
+def test_public_edition_leaves_out_personal_data(tmp_path: Path, dataset: mc.Dataset) -> None:
+    database = serve.build_database(dataset, tmp_path, public=True)
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "contacts" not in tables
+    assert "clusters_fts" in tables
+    assert (
+        "contacts" not in serve.metadata(dataset, public=True)["databases"]["medclusters"]["tables"]
+    )
+    assert '"contacts"' not in serve.cluster_facts_sql(dataset, public=True)
+    assert '"contacts"' in serve.cluster_facts_sql(dataset)
+
+
+def test_database_is_never_written_over(tmp_path: Path, dataset: mc.Dataset) -> None:
+    (tmp_path / "medclusters.sqlite").write_bytes(b"mine")
+    with pytest.raises(FileExistsError):
+        serve.build_database(dataset, tmp_path)
+    assert (tmp_path / "medclusters.sqlite").read_bytes() == b"mine"
+
+
+def test_serve_without_datasette(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "datasette", None)
+    assert cli.main(["serve"]) == 4
+    assert capsys.readouterr().err == (
+        "error: serve needs Datasette: pip install 'medclusters[serve]'\n"
+    )
+
+
+def test_bad_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["serve", "-s", str(tmp_path / "missing")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: ")
+    assert error.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_port_taken(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port)]) == 4
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert error.count("\n") == 1
+
+
+@pytest.mark.parametrize("port", ["-1", "70000"])
+def test_bad_port(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["serve", "--port", port]) == 4
+    assert capsys.readouterr().err.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+
+
+def test_stops_cleanly(server: Server) -> None:
+    """Last: SIGTERM stops the server with exit 0, its database folder removed, and nothing
+    written where it was started."""
+    assert server.database.is_file()
+    server.process.terminate()
+    assert server.process.wait(30) == 0
+    assert not server.database.parent.exists()
+    assert list(server.cwd.iterdir()) == []
+    deadline = time.monotonic() + 5
+    port = urllib.parse.urlsplit(server.url).port
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port or 0)) != 0:
+                break
+        time.sleep(0.1)
+    else:
+        pytest.fail("still listening")
+    assert os.path.basename(server.database) == "medclusters.sqlite"
