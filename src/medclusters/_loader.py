@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from operator import itemgetter
 from typing import Any
 
@@ -216,6 +217,31 @@ def _check_keys(
                     )
 
 
+def _read_ahead(
+    reader: Reader, wanted: Sequence[tuple[str, ResourceSpec]]
+) -> Iterator[tuple[str, bytes]]:
+    """(name, checked bytes) of each resource in order, the next one read, sized, hashed and
+    counted by a worker thread while the caller parses this one (hashlib and file reads
+    release the GIL). One worker, one file ahead, and the next asked for only once this one
+    passed: the reads and refusals come in the order of a sequential read."""
+    if len(wanted) < 2:
+        for name, spec in wanted:
+            yield name, reader.read_resource(spec.path, name, spec.entry)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medclusters-read") as pool:
+
+        def read(number: int) -> Future[bytes]:
+            name, spec = wanted[number]
+            return pool.submit(reader.read_resource, spec.path, name, spec.entry)
+
+        ahead = read(0)
+        for number, (name, _) in enumerate(wanted):
+            data = ahead.result()  # a refusal stops here, before the next file is asked for
+            if number + 1 < len(wanted):
+                ahead = read(number + 1)  # read while the caller parses this one
+            yield name, data
+
+
 def snapshot(reader: Reader) -> MemoryReader:
     """Every byte of the package behind ``reader`` (descriptor and resource files, within
     the limits; sizes and hashes are checked when the snapshot is loaded), read once and
@@ -241,9 +267,9 @@ def load_reader(reader: Reader) -> Dataset:
         check_agreement(specs[name], RECORD_TYPES[name])
         check_contract(specs[name], KEYS[name])
     tables: dict[str, tuple[ResourceSpec, list[Cells]]] = {}
-    for name in present:
+    for name, data in _read_ahead(reader, [(name, specs[name]) for name in present]):
         spec = specs[name]
-        _, rows = read_rows(reader.read_resource(spec.path, name, spec.entry), spec)
+        _, rows = read_rows(data, spec)
         tables[name] = (spec, rows)
     records: dict[str, tuple[Any, ...]] = {}
     shared: dict[str, str] = {}  # repeated text, stored once
