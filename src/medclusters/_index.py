@@ -11,7 +11,9 @@ Dataset's methods stay one line each.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from medclusters._finder import Finder, names_elsewhere
@@ -99,14 +101,15 @@ def _group(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
 
 def _group_all(pairs: Iterable[tuple[Any, _E]]) -> dict[Any, tuple[_E, ...]]:
     """key -> its values in order, for values already unique under their key."""
-    grouped: dict[Any, list[_E]] = {}
+    grouped: defaultdict[Any, list[_E]] = defaultdict(list)
     for key, value in pairs:
-        values = grouped.get(key)
-        if values is None:
-            grouped[key] = [value]
-        else:
-            values.append(value)
+        grouped[key].append(value)
     return {key: tuple(values) for key, values in grouped.items()}
+
+
+def _by(field: str, rows: Sequence[_E]) -> dict[Any, tuple[_E, ...]]:
+    """The rows grouped by one field's value, in order (the common case, at C speed)."""
+    return _group_all(zip(map(attrgetter(field), rows), rows, strict=True))
 
 
 class Index:
@@ -170,11 +173,11 @@ class Index:
 
     @once_property
     def memberships(self) -> dict[str, tuple[Membership, ...]]:
-        return _group_all((m.cluster_id, m) for m in self.dataset.memberships)
+        return _by("cluster_id", self.dataset.memberships)
 
     @once_property
     def memberships_by_organisation(self) -> dict[str, tuple[Membership, ...]]:
-        return _group_all((m.organisation_id, m) for m in self.dataset.memberships)
+        return _by("organisation_id", self.dataset.memberships)
 
     def members(self, cluster_id: str, role: MembershipRole | None) -> tuple[Organisation, ...]:
         """The cluster's members (in ``role``), each once; worked out per key on first ask."""
@@ -248,7 +251,7 @@ class Index:
 
     @once_property
     def labels_by_cluster(self) -> dict[str, tuple[Label, ...]]:
-        return _group_all((label.cluster_id, label) for label in self.dataset.labels)
+        return _by("cluster_id", self.dataset.labels)
 
     @once_property
     def label_holders(

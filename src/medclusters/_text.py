@@ -21,6 +21,11 @@ _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489]")
 _ABBREVIATION = re.compile(r"\b(\w)\.")  # the dot after a one-letter word: "U.S.A."
 _WORD = re.compile(r"\w+")
+#: ASCII characters that are not letters or digits, each to a space (what _NON_WORD does to
+#: ASCII text, without a regular expression: most names are ASCII)
+_ASCII_NON_WORD = str.maketrans(dict.fromkeys(
+    [chr(code) for code in range(128) if not chr(code).isalnum()], " "
+))  # fmt: skip
 
 
 def _first_group(match: re.Match[str]) -> str:
@@ -43,15 +48,16 @@ def fold(text: str) -> str:
 
 
 def fold_characters(text: str) -> str:
-    """The steps of :func:`fold` that work on characters."""
+    """The steps of :func:`fold` that work on characters: words separated by white space."""
     if "." in text:
         text = _ABBREVIATION.sub(_first_group, text)  # "U.S.A." -> "USA", "U.K." -> "UK"
     if "&" in text:
         text = text.replace("&", " and ")
     text = text.casefold()
-    if not text.isascii():  # the slow steps only where they can change something
-        text = _LETTER.sub(_base_letter, text)
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if text.isascii():
+        return text.translate(_ASCII_NON_WORD)
+    text = _LETTER.sub(_base_letter, text)  # the slow steps only where they can change
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))  # something
     return _NON_WORD.sub(" ", text)
 
 
