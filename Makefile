@@ -27,7 +27,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests
 
 pytest: $(STAMP) system-deps
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 # The browser tests drive Debian's Chromium: installed here when missing, as root (as in CI).
 # Elsewhere they are skipped with a reason, unless CI is set, when they fail.

@@ -50,11 +50,33 @@ def in_subprocess(code: str, *, repeat: int = 9) -> float:
     return statistics.median(samples)
 
 
+#: The libraries whose versions a benchmark's figures depend on.
+LIBRARIES = ("medclusters", "attrs", "cattrs", "frictionless", "pandas", "polars", "pyarrow",
+             "pycountry", "country_converter")  # fmt: skip
+
+
 def machine() -> str:
-    """One line naming the machine and interpreter, printed at the top of every benchmark."""
+    """Two lines naming the machine, the interpreter and the libraries measured, printed at the
+    top of every benchmark."""
+    from importlib import metadata
+
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} (not installed)")
     return (
         f"{platform.python_implementation()} {platform.python_version()} on "
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs\n" + ", ".join(versions)
+    )
+
+
+def spread(samples: Sequence[float]) -> str:
+    """``median (min-max)`` of timings in seconds, in milliseconds."""
+    return (
+        f"{statistics.median(samples) * 1e3:,.0f} ms "
+        f"({min(samples) * 1e3:,.0f}-{max(samples) * 1e3:,.0f})"
     )
 
 

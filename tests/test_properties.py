@@ -37,7 +37,7 @@ CONVERTER = make_converter()
 #: run keeps pytest near a minute on two cores.
 DEEP = int(os.environ.get("MEDCLUSTERS_DEEP", "1"))
 EXAMPLES = settings(
-    max_examples=200 * DEEP,
+    max_examples=100 * DEEP,
     deadline=None,
     derandomize=True,  # the same examples on every run: CI stays reproducible
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -172,14 +172,14 @@ MARKETS = parse_resources(json.loads(mc.bundled_path().read_text(encoding="utf-8
 CSV_LIKE = st.text(st.sampled_from('ab,"\n\r\x00é ;\t\ufeffLVAZlhtc-'), max_size=200)
 
 
-@settings(max_examples=1000 * DEEP, deadline=None, derandomize=True)
+@settings(max_examples=500 * DEEP, deadline=None, derandomize=True)
 @given(st.binary(max_size=300) | CSV_LIKE.map(lambda t: t.encode("utf-8", "surrogatepass")))
 def test_only_package_errors_escape_the_csv_reader(data: bytes) -> None:
     with contextlib.suppress(mc.PackageError):
         read_rows(data, MARKETS)
 
 
-@settings(max_examples=1000 * DEEP, deadline=None, derandomize=True)
+@settings(max_examples=500 * DEEP, deadline=None, derandomize=True)
 @given(
     st.binary(max_size=300)
     | st.recursive(
