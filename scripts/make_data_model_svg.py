@@ -14,20 +14,18 @@ Run: python scripts/make_data_model_svg.py   (needs Graphviz: apt-get install gr
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
-import subprocess
 import sys
 from html import escape
 from pathlib import Path
 from typing import Any
 
+import _graphviz as graphviz  # scripts/_graphviz.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTOR = ROOT / "datapackage" / "datapackage.json"
 TARGET = ROOT / "docs" / "data-model.svg"
 FONT = "Helvetica,Arial,sans-serif"
-STAMP = "<!-- medclusters data-model.svg, drawn from DOT text of sha256 {} -->"
 #: foreign keys not drawn: every fact's source
 HIDDEN = ("source_id",)
 
@@ -82,27 +80,13 @@ def dot_source(descriptor: dict[str, Any]) -> str:
 
 
 def stamp(source: str) -> str:
-    """The comment that ties a picture to the DOT text it was drawn from."""
-    return STAMP.format(hashlib.sha256(source.encode("utf-8")).hexdigest())
-
-
-def render(source: str, engine: str = "dot") -> str:
-    """The SVG Graphviz draws from ``source``, stamped with the source's hash."""
-    executable = shutil.which(engine)
-    if executable is None:
-        sys.exit(f"error: Graphviz's {engine} is not installed (apt-get install graphviz)")
-    result = subprocess.run(
-        [executable, "-Tsvg"], input=source, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0 or result.stderr.strip():
-        sys.exit(f"error: {engine} failed: {result.stderr.strip()}")
-    head, _, rest = result.stdout.partition("\n")
-    return f"{head}\n{stamp(source)}\n{rest}"
+    """The comment that ties data-model.svg to the DOT text it was drawn from."""
+    return graphviz.stamp(source, "data-model.svg")
 
 
 def main() -> None:
     descriptor = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
-    TARGET.write_text(render(dot_source(descriptor)), encoding="utf-8")
+    TARGET.write_text(graphviz.render(dot_source(descriptor), "data-model.svg"), encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}", file=sys.stderr)
 
 

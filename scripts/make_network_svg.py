@@ -11,12 +11,11 @@ Run: python scripts/make_network_svg.py   (needs Graphviz: apt-get install graph
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import _graphviz as graphviz  # scripts/_graphviz.py, beside this script
 
 import medclusters as mc
 
@@ -29,7 +28,6 @@ COLOURS = {
     "programme": ("#fef3c7", "#b45309"),
 }
 FONT = "Helvetica,Arial,sans-serif"
-STAMP = "<!-- medclusters network.svg, drawn from DOT text of sha256 {} -->"
 
 
 def _quote(text: str) -> str:
@@ -95,28 +93,13 @@ def dot_source(graph: mc.CollaborationGraph) -> str:
 
 
 def stamp(source: str) -> str:
-    """The comment that ties a picture to the DOT text it was drawn from."""
-    return STAMP.format(hashlib.sha256(source.encode("utf-8")).hexdigest())
-
-
-def render(source: str, engine: str = "dot") -> str:
-    """The SVG Graphviz draws from ``source``, stamped with the source's hash."""
-    executable = shutil.which(engine)
-    if executable is None:
-        sys.exit(f"error: Graphviz's {engine} is not installed (apt-get install graphviz)")
-    result = subprocess.run(
-        [executable, "-Tsvg"], input=source, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0 or result.stderr.strip():
-        sys.exit(f"error: {engine} failed: {result.stderr.strip()}")
-    svg = result.stdout
-    # The stamp goes after the XML declaration; Graphviz's own comment names its version.
-    head, _, rest = svg.partition("\n")
-    return f"{head}\n{stamp(source)}\n{rest}"
+    """The comment that ties network.svg to the DOT text it was drawn from."""
+    return graphviz.stamp(source, "network.svg")
 
 
 def main() -> None:
-    TARGET.write_text(render(dot_source(mc.load().collaboration_graph())), encoding="utf-8")
+    source = dot_source(mc.load().collaboration_graph())
+    TARGET.write_text(graphviz.render(source, "network.svg"), encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}", file=sys.stderr)
 
 

@@ -3,12 +3,17 @@ changed in a package copy, and which heavy modules a fresh interpreter loads."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
+import http.server
 import io
 import json
 import subprocess
 import sys
+import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import medclusters as mc
@@ -67,3 +72,23 @@ def modules_after(code: str) -> set[str]:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     return set(result.stdout.split())
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # base signature
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder``'s files over real HTTP on a free loopback port: the base URL, then the
+    server shut down."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,14 +3,11 @@ without a warning and works offline, and the pictures' labels do not overlap."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
 import json
 import re
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -21,7 +18,7 @@ import pytest
 
 import medclusters as mc
 from tests.fixtures.browser import Browser
-from tests.helpers import SCREENSHOTS
+from tests.helpers import SCREENSHOTS, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,6 +42,8 @@ _HELVETICA = dict(zip(
 
 
 def _script(name: str) -> ModuleType:
+    if str(ROOT / "scripts") not in sys.path:  # the scripts import their shared helpers
+        sys.path.insert(0, str(ROOT / "scripts"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
@@ -313,18 +312,8 @@ def test_the_scan_finds_external_loads(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def served_site(site: Path) -> Iterator[str]:
     """The built site on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # base signature
-        pass
+    with serving(site) as url:
+        yield url
 
 
 _TABLES = """[...document.querySelectorAll('.rst-content table')].map(t => {

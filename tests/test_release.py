@@ -3,12 +3,9 @@ path and by URL from a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +14,7 @@ import pytest
 
 import medclusters as mc
 from medclusters import release
+from tests.helpers import serving
 
 VERSION = mc.load().version
 
@@ -170,18 +168,8 @@ def server(dist: Path, full: Path) -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 serving the release zips and an unzipped copy."""
     with zipfile.ZipFile(full) as archive:
         archive.extractall(dist / "unzipped")
-    handler = functools.partial(_QuietHandler, directory=str(dist))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # base signature
-        pass
+    with serving(dist) as url:
+        yield url
 
 
 def test_load_the_zip_by_url(server: str) -> None:
