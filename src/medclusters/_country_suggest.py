@@ -10,13 +10,33 @@ more languages share before a rarer one).
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from medclusters._country_names import LANGUAGES, SOURCE_BITS
 from medclusters._country_names import key as _key
 
-if TYPE_CHECKING:
-    from medclusters.countries import _Index
+
+class _Country(Protocol):
+    @property
+    def official_name(self) -> str | None: ...
+
+
+class _Index(Protocol):
+    """What suggestions read of the country index (``countries._Index``), by shape, so that
+    this module needs nothing of ``countries``, which imports it."""
+
+    @property
+    def countries(self) -> Mapping[str, _Country]: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    @property
+    def tags(self) -> Sequence[int]: ...
+    @property
+    def display(self) -> Mapping[str, list[str]]: ...
+    @property
+    def order(self) -> Mapping[str, int]: ...
+
 
 #: Keys of words that qualify a name ("Republic", "Fed.", "of"), for :func:`suggest`.
 _QUALIFIERS = frozenset({"", "rep", "dem", "fed", "респ", "фед", "people", "peoples", "state"})
@@ -114,7 +134,7 @@ def suggest(text: str, language: str | None, index: _Index, limit: int = 5) -> t
             state = index.countries[code].official_name is not None
             ranked.append(((not same, distance, -state, -spread, code), code))
     ranked.sort()
-    label = language if language in index.display else "en"
+    label = language if language is not None and language in index.display else "en"
     result: list[str] = []
     for _, code in ranked:
         name = index.display[label][index.order[code]]

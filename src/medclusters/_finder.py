@@ -14,7 +14,7 @@ from medclusters.errors import NotFoundError
 from medclusters.records import Cluster, Organisation, Programme
 
 if TYPE_CHECKING:
-    from medclusters.dataset import Dataset
+    from medclusters._tables import Tables
 
 __all__ = ["Finder", "names_elsewhere"]
 
@@ -100,7 +100,7 @@ class Finder(Generic[_R]):
         raise NotFoundError(f"no {self.noun} {key!r}", suggestions)
 
 
-def names_elsewhere(ds: Dataset, identified: str, partner: str) -> Iterable[tuple[str, str | None]]:
+def names_elsewhere(ds: Tables, identified: str, partner: str) -> Iterable[tuple[str, str | None]]:
     """(record id, key) from the identifiers of a record and the names collaborations give it
     ("Lublin medical cluster"); ``identified`` and ``partner`` name the referring fields."""
     for identifier in ds.identifiers:

@@ -45,9 +45,9 @@ from medclusters.results import Attribution, Party, Shared
 
 if TYPE_CHECKING:
     from medclusters._search import SearchIndex
-    from medclusters.dataset import Dataset
+    from medclusters._tables import Tables
 
-__all__ = ["Index", "index_of", "member"]
+__all__ = ["Index", "member"]
 
 _E = TypeVar("_E")
 
@@ -70,12 +70,6 @@ def member(enum: Any, value: Any, what: str) -> Any:
     except ValueError:
         allowed = ", ".join(item.value for item in enum)
         raise ValueError(f"{what} {value!r} is not one of: {allowed}") from None
-
-
-def index_of(dataset: Dataset) -> Index:
-    """The indexes of ``dataset`` (built on first use and kept by the Dataset): for the derived
-    views (graph, export) that resolve references as the lookups do."""
-    return dataset._index  # noqa: SLF001  # the one place outside Dataset that reads it
 
 
 def _chronological(day: PartialDate | None) -> tuple[bool, dt.date | None]:
@@ -115,7 +109,7 @@ def _by(field: str, rows: Sequence[_E]) -> dict[Any, tuple[_E, ...]]:
 class Index:
     """The indexes of one Dataset; ``Dataset`` builds one on first use and keeps it."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Tables) -> None:
         self.dataset = dataset
         # answers worked out per key on first ask, from the grouped rows
         self._members: dict[tuple[str, MembershipRole | None], tuple[Organisation, ...]] = {}

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from medclusters.dataset import Dataset
+    from medclusters._tables import Tables
 
 __all__ = ["SCHEMA_ORG", "W3C_ORG", "to_jsonld"]
 
@@ -25,7 +25,7 @@ _MEDICAL_WORDS = re.compile(
 )
 
 
-def to_jsonld(dataset: Dataset) -> dict[str, Any]:
+def to_jsonld(dataset: Tables) -> dict[str, Any]:
     """Clusters and their members as schema.org ``Organization`` (``MedicalOrganization``
     where the member is a care provider), each member ``memberOf`` its clusters, and every
     membership as a W3C ORG ``org:Membership`` with its role. The context is inline, so the

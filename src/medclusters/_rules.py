@@ -19,7 +19,7 @@ from medclusters.errors import location
 from medclusters.records import Citation, Claim, row_key
 
 if TYPE_CHECKING:
-    from medclusters.dataset import Dataset
+    from medclusters._tables import Tables
 
 __all__ = ["ONE_PARTY", "Problem", "domain_problems", "text_problems"]
 
@@ -48,7 +48,7 @@ class Problem:
         )
 
 
-def domain_problems(dataset: Dataset) -> Iterator[Problem]:
+def domain_problems(dataset: Tables) -> Iterator[Problem]:
     """The rules a Table Schema cannot express, checked on a loaded dataset."""
     yield from _member_counts(dataset)
     yield from _shown_observations(dataset)
@@ -60,7 +60,7 @@ def domain_problems(dataset: Dataset) -> Iterator[Problem]:
     yield from _text(dataset)
 
 
-def _member_counts(dataset: Dataset) -> Iterator[Problem]:
+def _member_counts(dataset: Tables) -> Iterator[Problem]:
     for row, cluster in enumerate(dataset.clusters, start=1):
         parts = (
             cluster.members_sme,
@@ -115,7 +115,7 @@ _SHOWN = {
 }
 
 
-def _shown_observations(dataset: Dataset) -> Iterator[Problem]:
+def _shown_observations(dataset: Tables) -> Iterator[Problem]:
     """``members_observation_id`` names an exact ``members`` observation of the same cluster
     and figure; the other counts match observations of the same source and date."""
     observations = {o.id: o for o in dataset.observations}
@@ -176,7 +176,7 @@ def _shown_observations(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
-def _codes(dataset: Dataset) -> Iterator[Problem]:
+def _codes(dataset: Tables) -> Iterator[Problem]:
     import pycountry  # lazy: its language database loads on first use
 
     from medclusters import countries
@@ -233,7 +233,7 @@ ONE_PARTY = (
 )
 
 
-def _one_party(dataset: Dataset) -> Iterator[Problem]:
+def _one_party(dataset: Tables) -> Iterator[Problem]:
     for resource, columns in ONE_PARTY:
         for row, record in enumerate(getattr(dataset, resource), start=1):
             if sum(getattr(record, column) is not None for column in columns) != 1:
@@ -246,7 +246,7 @@ def _one_party(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
-def _budget_scopes(dataset: Dataset) -> Iterator[Problem]:
+def _budget_scopes(dataset: Tables) -> Iterator[Problem]:
     """A project's figure names no party; a partner's names one; a country's names a country."""
     for row, budget in enumerate(dataset.budgets, start=1):
         parties = (budget.cluster_id is not None) + (budget.organisation_id is not None)
@@ -267,7 +267,7 @@ def _budget_scopes(dataset: Dataset) -> Iterator[Problem]:
             )
 
 
-def _date_order(dataset: Dataset) -> Iterator[Problem]:
+def _date_order(dataset: Tables) -> Iterator[Problem]:
     checks = (
         ("programmes", "start", "end"),
         ("labels", "valid_from", "valid_until"),
@@ -288,7 +288,7 @@ def _date_order(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
-def _subjects(dataset: Dataset) -> Iterator[Problem]:
+def _subjects(dataset: Tables) -> Iterator[Problem]:
     """Every claim and citation names an existing row and one of its fields."""
     resources = {entry["name"]: entry for entry in dataset.descriptor.get("resources", [])}
     known: dict[str, set[str]] = {}
@@ -331,7 +331,7 @@ def _subjects(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
-def _text(dataset: Dataset) -> Iterator[Problem]:
+def _text(dataset: Tables) -> Iterator[Problem]:
     checked: dict[str, list[str]] = {}  # each distinct text checked once (ids, codes repeat)
     for resource, records in dataset.tables().items():
         if not records:

@@ -12,7 +12,7 @@ from medclusters._text import fold, words
 from medclusters.results import SearchHit
 
 if TYPE_CHECKING:
-    from medclusters.dataset import Dataset
+    from medclusters._tables import Tables
 
 #: Fields searched, best first, with their weights: names count three times descriptions.
 FIELDS: tuple[tuple[str, float], ...] = (
@@ -31,7 +31,7 @@ _PREFIX = 0.5  # a word matched as the start of a longer word counts half
 class SearchIndex:
     """Word -> {record position: best field}; built once per Dataset, on the first search."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Tables) -> None:
         self.records: list[Any] = []
         self.postings: dict[str, dict[int, int]] = {}
         aliases: dict[str, list[str]] = {}

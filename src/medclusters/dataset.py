@@ -18,39 +18,25 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from medclusters._once import once_property
+from medclusters._tables import Tables
 from medclusters.dates import PartialDate
 from medclusters.records import (
-    RECORD_TYPES,
-    Budget,
-    Citation,
     Claim,
     Cluster,
-    ClusterName,
     Collaboration,
     CollaborationKind,
-    Contact,
     Event,
-    EventRole,
-    Identifier,
     Label,
     LabelKind,
     LabelLevel,
-    Language,
-    Market,
     MarketScope,
     Measure,
     Membership,
     MembershipRole,
     Observation,
     Organisation,
-    OrganisationName,
-    Participation,
     Programme,
-    Source,
-    Statement,
-    Topic,
     TopicScheme,
-    Vocabulary,
 )
 
 if TYPE_CHECKING:
@@ -65,12 +51,8 @@ OrganisationKey = Organisation | str
 ProgrammeKey = Programme | str
 
 
-def _table() -> Any:
-    return attrs.field(repr=False)
-
-
-@attrs.frozen(eq=False, slots=False)  # a __dict__ keeps the indexes, built on first use
-class Dataset:
+@attrs.frozen(eq=False, slots=False, repr=False)  # __dict__ keeps the indexes; Tables.__repr__
+class Dataset(Tables):
     """The records of a data package: ``ds.clusters``, ``ds.organisations``, ...
 
     Each resource is a tuple of frozen records in the order of its CSV file. ``name`` and
@@ -81,35 +63,6 @@ class Dataset:
     with tuples in the order of the CSV files, and build their indexes once, on first use.
     """
 
-    name: str
-    version: str
-    descriptor: dict[str, Any] = attrs.field(factory=dict, repr=False, kw_only=True)
-    #: Where the package was read from: its folder, zip file or URL (None if built in code).
-    origin: str | None = attrs.field(default=None, repr=False, kw_only=True)
-    sources: tuple[Source, ...] = _table()
-    clusters: tuple[Cluster, ...] = _table()
-    cluster_names: tuple[ClusterName, ...] = _table()
-    organisations: tuple[Organisation, ...] = _table()
-    organisation_names: tuple[OrganisationName, ...] = _table()
-    memberships: tuple[Membership, ...] = _table()
-    programmes: tuple[Programme, ...] = _table()
-    identifiers: tuple[Identifier, ...] = _table()
-    budgets: tuple[Budget, ...] = _table()
-    participations: tuple[Participation, ...] = _table()
-    labels: tuple[Label, ...] = _table()
-    collaborations: tuple[Collaboration, ...] = _table()
-    markets: tuple[Market, ...] = _table()
-    topics: tuple[Topic, ...] = _table()
-    vocabularies: tuple[Vocabulary, ...] = _table()
-    languages: tuple[Language, ...] = _table()
-    contacts: tuple[Contact, ...] = _table()
-    statements: tuple[Statement, ...] = _table()
-    observations: tuple[Observation, ...] = _table()
-    events: tuple[Event, ...] = _table()
-    event_roles: tuple[EventRole, ...] = _table()
-    claims: tuple[Claim, ...] = _table()
-    citations: tuple[Citation, ...] = _table()
-
     @once_property
     def _index(self) -> Index:
         """The lookup indexes, made on the first lookup (importing them only then, which
@@ -117,14 +70,6 @@ class Dataset:
         from medclusters._index import Index
 
         return Index(self)
-
-    def tables(self) -> dict[str, tuple[Any, ...]]:
-        """Resource name -> its records, in the package's resource order."""
-        return {name: getattr(self, name) for name in RECORD_TYPES}
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{name}={len(rows)}" for name, rows in self.tables().items())
-        return f"Dataset(name={self.name!r}, version={self.version!r}, {counts})"
 
     # -- records by key ---------------------------------------------------------------------
 
@@ -359,4 +304,4 @@ class Dataset:
         """Clusters and partners as nodes, links as edges, programmes as hyperedges."""
         from medclusters.graph import build
 
-        return build(self)
+        return build(self, self._index)

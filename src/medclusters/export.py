@@ -23,7 +23,7 @@ from medclusters.dates import PartialDate
 from medclusters.records import KEYS, RECORD_TYPES
 
 if TYPE_CHECKING:
-    from medclusters.dataset import Dataset
+    from medclusters._tables import Tables
 
 __all__ = [
     "plain",
@@ -46,7 +46,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _row_dicts(dataset: Dataset, resource: str) -> list[dict[str, Any]]:
+def _row_dicts(dataset: Tables, resource: str) -> list[dict[str, Any]]:
     """The resource's records as dicts of JSON values, in schema order."""
     names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
     return [
@@ -55,7 +55,7 @@ def _row_dicts(dataset: Dataset, resource: str) -> list[dict[str, Any]]:
     ]
 
 
-def to_json(dataset: Dataset, *, indent: int | None = 2) -> str:
+def to_json(dataset: Tables, *, indent: int | None = 2) -> str:
     """``{"name", "version", "resources": {resource: [row, ...]}}`` as JSON text."""
     document = {
         "name": dataset.name,
@@ -68,7 +68,7 @@ def to_json(dataset: Dataset, *, indent: int | None = 2) -> str:
 _SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT"}
 
 
-def write_text(path: str | Path, text: str, dataset: Dataset, *, overwrite: bool = False) -> Path:
+def write_text(path: str | Path, text: str, dataset: Tables, *, overwrite: bool = False) -> Path:
     """Write ``text`` (an export of ``dataset``, e.g. :func:`to_json`) to ``path`` as UTF-8,
     by the rules every exporter keeps: never inside the package read, an existing file
     replaced only with ``overwrite``, and nothing left behind by a failure."""
@@ -77,7 +77,7 @@ def write_text(path: str | Path, text: str, dataset: Dataset, *, overwrite: bool
     return write_bytes(target, text.encode("utf-8"), overwrite=overwrite)
 
 
-def to_sqlite(dataset: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
+def to_sqlite(dataset: Tables, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write every table, with primary and foreign keys, to a new SQLite database at ``path``
     (an existing file is replaced only with ``overwrite``; a failure leaves nothing behind).
 
@@ -91,7 +91,7 @@ def to_sqlite(dataset: Dataset, path: str | Path, *, overwrite: bool = False) ->
     return target
 
 
-def _write_sqlite(dataset: Dataset, target: Path) -> None:
+def _write_sqlite(dataset: Tables, target: Path) -> None:
     schemas = {entry["name"]: entry["schema"] for entry in _descriptor(dataset)["resources"]}
     connection = sqlite3.connect(target)
     try:
@@ -141,7 +141,7 @@ def _sql(value: Any) -> Any:
     return plain(value)
 
 
-def _descriptor(dataset: Dataset) -> dict[str, Any]:
+def _descriptor(dataset: Tables) -> dict[str, Any]:
     if dataset.descriptor:
         return dataset.descriptor
     from medclusters._readers import bundled_path, read_descriptor
@@ -150,7 +150,7 @@ def _descriptor(dataset: Dataset) -> dict[str, Any]:
 
 
 def _columns(
-    dataset: Dataset, resource: str, value: Callable[[Any], Any] = lambda v: v
+    dataset: Tables, resource: str, value: Callable[[Any], Any] = lambda v: v
 ) -> dict[str, list[Any]]:
     """The resource's records column by column, each value passed through ``value``."""
     names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
@@ -169,14 +169,14 @@ def _analysis(value: Any) -> Any:
     return value
 
 
-def _field_types(dataset: Dataset, resource: str) -> dict[str, str]:
+def _field_types(dataset: Tables, resource: str) -> dict[str, str]:
     for entry in _descriptor(dataset)["resources"]:
         if entry["name"] == resource:
             return {field["name"]: field["type"] for field in entry["schema"]["fields"]}
     return {}
 
 
-def to_pandas(dataset: Dataset) -> dict[str, Any]:
+def to_pandas(dataset: Tables) -> dict[str, Any]:
     """Resource name -> ``pandas.DataFrame`` with nullable dtypes (``Int64``, ``boolean``,
     ``Float64``, ``string``). Needs pandas: ``pip install 'medclusters[pandas]'``."""
     try:
@@ -197,7 +197,7 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
     return frames
 
 
-def to_polars(dataset: Dataset) -> dict[str, Any]:
+def to_polars(dataset: Tables) -> dict[str, Any]:
     """Resource name -> ``polars.DataFrame`` (Int64, Boolean, Float64, String columns).
     Needs polars: ``pip install 'medclusters[polars]'``."""
     try:
@@ -214,7 +214,7 @@ def to_polars(dataset: Dataset) -> dict[str, Any]:
     return frames
 
 
-def to_parquet(dataset: Dataset, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
+def to_parquet(dataset: Tables, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
     """One Parquet file per resource in ``folder`` (created), typed as in :func:`to_polars`
     but with exact decimals. Existing files are replaced only with ``overwrite``: without it,
     nothing is written if one of them exists. Needs pyarrow:

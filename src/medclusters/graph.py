@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters._index import index_of
 from medclusters.records import Cluster, CollaborationKind, Organisation, Programme
 
 if TYPE_CHECKING:
-    from medclusters.dataset import Dataset
+    from medclusters._index import Index
+    from medclusters._tables import Tables
 
 __all__ = ["CollaborationGraph", "Edge", "Hyperedge", "Node"]
 
@@ -145,7 +145,7 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;").replace("|", "#124;")
 
 
-def build(dataset: Dataset) -> CollaborationGraph:
+def build(dataset: Tables, index: Index) -> CollaborationGraph:
     """The graph of ``dataset``: every cluster, every partner and programme participant."""
     nodes: dict[str, Node] = {}
 
@@ -158,7 +158,6 @@ def build(dataset: Dataset) -> CollaborationGraph:
 
     for cluster in dataset.clusters:
         node_of(cluster)
-    index = index_of(dataset)
     clusters = index.clusters.by_id
     merged: dict[frozenset[str], dict[str, Any]] = {}
     for link in dataset.collaborations:

@@ -1,0 +1,89 @@
+"""The tables of one loaded data package: a tuple of records per resource, and the package's
+name, version, descriptor and origin. :class:`~medclusters.Dataset` adds the questions asked
+of them; the modules below it (the indexes, the views, the rules, the card) take ``Tables``,
+so that none of them needs the Dataset's module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from medclusters.records import (
+    RECORD_TYPES,
+    Budget,
+    Citation,
+    Claim,
+    Cluster,
+    ClusterName,
+    Collaboration,
+    Contact,
+    Event,
+    EventRole,
+    Identifier,
+    Label,
+    Language,
+    Market,
+    Membership,
+    Observation,
+    Organisation,
+    OrganisationName,
+    Participation,
+    Programme,
+    Source,
+    Statement,
+    Topic,
+    Vocabulary,
+)
+
+__all__ = ["Tables"]
+
+
+def _table() -> Any:
+    return attrs.field(repr=False)
+
+
+@attrs.frozen(eq=False, slots=False)
+class Tables:
+    """The records of a data package: ``clusters``, ``organisations``, ...
+
+    Each resource is a tuple of frozen records in the order of its CSV file. ``name`` and
+    ``version`` come from the package descriptor (the dataset's version, not the library's).
+    """
+
+    name: str
+    version: str
+    descriptor: dict[str, Any] = attrs.field(factory=dict, repr=False, kw_only=True)
+    #: Where the package was read from: its folder, zip file or URL (None if built in code).
+    origin: str | None = attrs.field(default=None, repr=False, kw_only=True)
+    sources: tuple[Source, ...] = _table()
+    clusters: tuple[Cluster, ...] = _table()
+    cluster_names: tuple[ClusterName, ...] = _table()
+    organisations: tuple[Organisation, ...] = _table()
+    organisation_names: tuple[OrganisationName, ...] = _table()
+    memberships: tuple[Membership, ...] = _table()
+    programmes: tuple[Programme, ...] = _table()
+    identifiers: tuple[Identifier, ...] = _table()
+    budgets: tuple[Budget, ...] = _table()
+    participations: tuple[Participation, ...] = _table()
+    labels: tuple[Label, ...] = _table()
+    collaborations: tuple[Collaboration, ...] = _table()
+    markets: tuple[Market, ...] = _table()
+    topics: tuple[Topic, ...] = _table()
+    vocabularies: tuple[Vocabulary, ...] = _table()
+    languages: tuple[Language, ...] = _table()
+    contacts: tuple[Contact, ...] = _table()
+    statements: tuple[Statement, ...] = _table()
+    observations: tuple[Observation, ...] = _table()
+    events: tuple[Event, ...] = _table()
+    event_roles: tuple[EventRole, ...] = _table()
+    claims: tuple[Claim, ...] = _table()
+    citations: tuple[Citation, ...] = _table()
+
+    def tables(self) -> dict[str, tuple[Any, ...]]:
+        """Resource name -> its records, in the package's resource order."""
+        return {name: getattr(self, name) for name in RECORD_TYPES}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(rows)}" for name, rows in self.tables().items())
+        return f"{type(self).__name__}(name={self.name!r}, version={self.version!r}, {counts})"
