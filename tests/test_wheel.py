@@ -82,3 +82,34 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     path, clusters, valid, latvia = result.stdout.split()
     assert Path(path).is_relative_to(target)
     assert (clusters, valid, latvia) == ("10", "True", "LV")
+
+
+def test_the_sdist_holds_every_tracked_file(tmp_path: Path) -> None:
+    """What `make test` needs in an unpacked sdist: every file git tracks (benchmarks,
+    scripts, docs, mkdocs.yml, the Makefile, .ci ...), so that the sdist tests itself."""
+    import shutil
+    import tarfile
+
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an unpacked sdist): nothing to compare with")
+    tracked = subprocess.run(
+        [git, "-C", str(ROOT), "ls-files", "-z"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    expected = {name for name in tracked.split("\0") if name}
+    command = [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir"]
+    subprocess.run(
+        [*command, str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = tmp_path.glob("medclusters-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        top = archive.getnames()[0].split("/")[0]
+        members = {name.removeprefix(top + "/") for name in archive.getnames()}
+    for needed in ("Makefile", "mkdocs.yml", ".ci/run", "pyproject.toml"):
+        assert needed in expected
+    assert any(name.startswith("benchmarks/") for name in expected)
+    assert any(name.startswith("scripts/") for name in expected)
+    missing = sorted(expected - members)
+    assert not missing, f"{len(missing)} tracked files are not in the sdist: {missing[:10]}"
