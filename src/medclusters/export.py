@@ -283,8 +283,10 @@ def to_parquet(dataset: Dataset, folder: str | Path, *, overwrite: bool = False)
     if existing and not overwrite:
         raise taken(
             existing[0],
-            f"{len(existing)} file(s) exist in {target} ({existing[0].name}, ...) and are replaced "
-            "only when asked (overwrite=True)",
+            f"{len(existing)} files exist in {target} ({existing[0].name}, ...) and are replaced "
+            "only when asked (overwrite=True)"
+            if len(existing) > 1
+            else f"{existing[0]} exists and is replaced only when asked (overwrite=True)",
         )
     target.mkdir(parents=True, exist_ok=True)
     arrow_types = {"integer": pa.int64(), "boolean": pa.bool_()}
