@@ -49,6 +49,13 @@ def test_wheel_contains_the_data_package(wheel: Path) -> None:
     assert expected <= names
 
 
+def test_the_readme_names_the_wheel_build_makes(wheel: Path) -> None:
+    """medclusters is not on PyPI: the README's install lines name the files build writes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"pip install dist/{wheel.name} " in readme
+    assert f"'dist/{wheel.name}[pandas,parquet]'" in readme
+
+
 def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
@@ -111,5 +118,7 @@ def test_the_sdist_holds_every_tracked_file(tmp_path: Path) -> None:
         assert needed in expected
     assert any(name.startswith("benchmarks/") for name in expected)
     assert any(name.startswith("scripts/") for name in expected)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"pip install dist/{sdist.name} " in readme  # the README's install line is true
     missing = sorted(expected - members)
     assert not missing, f"{len(missing)} tracked files are not in the sdist: {missing[:10]}"
