@@ -91,9 +91,17 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     assert (clusters, valid, latvia) == ("10", "True", "LV")
 
 
+def _files(sdist: Path) -> list[str]:
+    import tarfile
+
+    with tarfile.open(sdist) as archive:
+        return [member.name for member in archive.getmembers() if member.isfile()]
+
+
 def test_the_sdist_holds_every_tracked_file(tmp_path: Path) -> None:
     """What `make test` needs in an unpacked sdist: every file git tracks (benchmarks,
-    scripts, docs, mkdocs.yml, the Makefile, .ci ...), so that the sdist tests itself."""
+    scripts, docs, mkdocs.yml, the Makefile, .ci ...), so that the sdist tests itself; and
+    nothing git does not track (caches, local files)."""
     import shutil
     import tarfile
 
@@ -122,3 +130,6 @@ def test_the_sdist_holds_every_tracked_file(tmp_path: Path) -> None:
     assert f"pip install dist/{sdist.name} " in readme  # the README's install line is true
     missing = sorted(expected - members)
     assert not missing, f"{len(missing)} tracked files are not in the sdist: {missing[:10]}"
+    files = {m.removeprefix(top + "/") for m in _files(sdist)}
+    stray = sorted(files - expected - {"PKG-INFO"})
+    assert not stray, f"files git does not track are in the sdist: {stray[:10]}"
