@@ -1,19 +1,29 @@
 # Two commands: `make demo` runs the main job, `make test` runs every check.
 # Both create .venv themselves; nothing needs to be installed first but Python >= 3.11.
+# The demo installs the library alone (what `medclusters validate` and `info` run); the
+# checks install the dev extra on top. Each has its own stamp, so either may come first.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
+STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: demo test lint typecheck pytest docs validate release bench clean system-deps
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e .
+	touch $(DEMO_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/medclusters validate
 	$(BIN)/medclusters info
 
@@ -57,7 +67,7 @@ docs: $(STAMP)
 release: $(STAMP)
 	$(BIN)/medclusters release --out dist
 
-validate: $(STAMP)
+validate: $(DEMO_STAMP)
 	$(BIN)/frictionless validate datapackage/datapackage.json
 
 clean:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -240,3 +241,95 @@ def test_names_cannot_drive_the_terminal(
     assert "contains the control character U+001B" in out
     assert "contains the bidirectional control U+202E" in out
     assert not any(char in out for char in "\x1b\x07\x9b\u202e")
+
+
+COMMANDS = ["info", "validate", "clusters", "show", "partners", "country", "export", "diff"]
+COMMANDS += ["release"]
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_is_plain_text(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--help shows no Markdown or reStructuredText: no backticks, no roles, no **bold**."""
+    assert main([command, "--help"] if command else ["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: medclusters")
+    for markup in ("`", ":func:", ":class:", ":mod:", "**", ".. "):
+        assert markup not in out, (command, markup)
+
+
+@pytest.mark.parametrize(
+    "command", ["info", "validate", "clusters", "show lhtc", "partners lhtc", "export json"]
+)
+def test_every_command_reading_a_package_takes_dash_s(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "nowhere")
+    for flag in ("-s", "--source"):
+        code = main([*command.split(), flag, missing])
+        err = capsys.readouterr()
+        assert code == 1, (command, flag)
+        assert f"no data package descriptor at {missing}" in err.err + err.out
+
+
+@pytest.mark.parametrize("command", ["info", "validate"])
+def test_the_positional_source_is_a_deprecated_alias(
+    command: str, stamped_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, str(stamped_copy)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "warning: the positional PATH is deprecated; write --source PATH\n"
+    assert main([command, "--source", str(stamped_copy)]) == 0
+    assert capsys.readouterr().err == ""
+    assert main([command, "-s", str(stamped_copy), str(stamped_copy)]) == 2
+    assert capsys.readouterr().err == "error: give the package once: --source PATH\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "says"),
+    [
+        (["bogus"], 2, "invalid choice: 'bogus'"),
+        ([], 2, "required: COMMAND"),
+        (["diff"], 2, "the following arguments are required: old, new"),
+        (["info", "--bogus"], 2, "unrecognized arguments: --bogus"),
+        (["country"], 2, "required: text"),
+        (["export", "yaml"], 2, "invalid choice: 'yaml'"),
+        (["export", "parquet"], 2, "export parquet needs --out PATH"),
+        (["show", "no-such-cluster"], 3, "no cluster 'no-such-cluster'"),
+        (["country", "Atlantis"], 3, ""),
+        (["info", "-s", "{tmp}/nowhere"], 1, "no data package descriptor"),
+        (["info", "-s", "{tmp}/bad.json"], 1, "is not a JSON data package descriptor"),
+        (["diff", "{tmp}/nowhere", "{tmp}/nowhere"], 1, "no data package descriptor"),
+        (["export", "json", "-o", "{tmp}"], 4, ""),
+    ],
+)
+def test_every_error_is_one_line(
+    argv: list[str], code: int, says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.json").write_text("not json", encoding="utf-8")
+    assert main([arg.replace("{tmp}", str(tmp_path)) for arg in argv]) == code
+    err = capsys.readouterr().err
+    if (
+        argv[:1] == ["country"] and code == 3
+    ):  # a name not found is a line of the answer, and exit 3
+        assert err == ""
+        return
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("error: ")
+    assert says in err
+    assert "Traceback" not in err
+
+
+def test_counts_are_singular_for_one(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "1 partner," in out  # rohealth: one partner (the count issue 14 found as "1 partners")
+    assert "1 target market country," in out
+    for wrong in ("partners", "programmes", "named organisations", "topics", "labels"):
+        assert not re.search(rf"(?<![0-9])1 {wrong}", out), wrong
+    assert main(["validate", "-s", str(package_copy / "nowhere")]) == 1
+    assert ": 1 problem\n  [load-error]" in capsys.readouterr().out
+    set_cell(package_copy, "markets", 1, "country", "XK")  # a code, and a name it contradicts
+    assert main(["validate", "-s", str(package_copy)]) == 1
+    assert ": 2 problems\n" in capsys.readouterr().out

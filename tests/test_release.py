@@ -202,3 +202,79 @@ def test_validate_a_zip_and_a_url(full: Path, server: str) -> None:
     broken = mc.validate(f"{server}/nothing-here.zip")
     assert not broken.valid
     assert broken.problems[0].code == "load-error"
+
+
+def _card(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        top = archive.namelist()[0].split("/")[0]
+        return archive.read(f"{top}/README.md").decode("utf-8")
+
+
+def test_each_edition_has_its_own_card(full: Path, public: Path) -> None:
+    full_card, public_card = _card(full), _card(public)
+    assert "full edition" in full_card
+    assert "public edition, without personal data" in public_card
+    for card in (full_card, public_card):  # both list the copies inside, with their types
+        assert "`medclusters.sqlite`" in card
+        assert "`parquet/<resource>.parquet`" in card
+        assert "`decimal128`" in card
+        assert "`<field>_date`" in card
+    # the full card describes contacts: a table row, a count, the personal data it holds
+    assert "| `contacts` |" in full_card
+    counts = next(line for line in public_card.splitlines() if line.startswith("Counts:"))
+    assert "contacts" not in counts
+    assert "contacts" in next(line for line in full_card.splitlines() if line.startswith("Counts"))
+    assert "| `contacts` |" not in public_card
+    assert "work telephone numbers" in full_card
+    assert "work telephone numbers" not in public_card
+    assert "This is the public edition: it leaves out `contacts`" in public_card
+    assert f"{len(mc.RECORD_TYPES) - 1} CSV files" in public_card
+    assert f"{len(mc.RECORD_TYPES)} CSV files" in full_card
+    # and the card is the one the package's own data gives for that edition
+    assert public_card == release.card(public, public=True, copies=("SQLite", "Parquet"))
+
+
+def test_the_zips_carry_the_typed_copies(full: Path, public: Path, tmp_path: Path) -> None:
+    import sqlite3
+    from decimal import Decimal
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    expected = sum(b.amount_eur for b in mc.load().budgets)
+    for path in (full, public):
+        with zipfile.ZipFile(path) as archive:
+            top = archive.namelist()[0].split("/")[0]
+            (tmp_path / "budgets.parquet").write_bytes(
+                archive.read(f"{top}/parquet/budgets.parquet")
+            )
+            (tmp_path / "db.sqlite").write_bytes(archive.read(f"{top}/medclusters.sqlite"))
+        table = pq.read_table(tmp_path / "budgets.parquet")
+        assert pa.types.is_decimal(table.schema.field("amount_eur").type)
+        assert sum(table.column("amount_eur").to_pylist()) == expected
+        db = sqlite3.connect(tmp_path / "db.sqlite")
+        texts = [row[0] for row in db.execute("SELECT amount_eur_text FROM budgets")]
+        assert sum(map(Decimal, texts)) == expected
+        (total,) = db.execute("SELECT sum(amount_eur) FROM budgets").fetchone()
+        assert round(total, 2) == float(expected)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(clusters)")}
+        assert {"established_date", "established_precision"} <= columns
+        db.close()
+
+
+def test_release_refuses_to_build_without_pyarrow(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without pyarrow there would be no Parquet copies: nothing is built, exit 4."""
+    import sys
+
+    from medclusters.cli import main
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
+    with pytest.raises(ImportError, match=r"needs pyarrow.*medclusters\[parquet\]"):
+        release.build(tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+    assert main(["release", "--out", str(tmp_path / "dist")]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("error: building a release needs pyarrow")
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "dist").exists()

@@ -49,6 +49,13 @@ def test_wheel_contains_the_data_package(wheel: Path) -> None:
     assert expected <= names
 
 
+def test_the_readme_names_the_wheel_build_makes(wheel: Path) -> None:
+    """medclusters is not on PyPI: the README's install lines name the files build writes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"pip install dist/{wheel.name} " in readme
+    assert f"'dist/{wheel.name}[pandas,parquet]'" in readme
+
+
 def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
@@ -82,3 +89,47 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     path, clusters, valid, latvia = result.stdout.split()
     assert Path(path).is_relative_to(target)
     assert (clusters, valid, latvia) == ("10", "True", "LV")
+
+
+def _files(sdist: Path) -> list[str]:
+    import tarfile
+
+    with tarfile.open(sdist) as archive:
+        return [member.name for member in archive.getmembers() if member.isfile()]
+
+
+def test_the_sdist_holds_every_tracked_file(tmp_path: Path) -> None:
+    """What `make test` needs in an unpacked sdist: every file git tracks (benchmarks,
+    scripts, docs, mkdocs.yml, the Makefile, .ci ...), so that the sdist tests itself; and
+    nothing git does not track (caches, local files)."""
+    import shutil
+    import tarfile
+
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an unpacked sdist): nothing to compare with")
+    tracked = subprocess.run(
+        [git, "-C", str(ROOT), "ls-files", "-z"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    expected = {name for name in tracked.split("\0") if name}
+    command = [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir"]
+    subprocess.run(
+        [*command, str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = tmp_path.glob("medclusters-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        top = archive.getnames()[0].split("/")[0]
+        members = {name.removeprefix(top + "/") for name in archive.getnames()}
+    for needed in ("Makefile", "mkdocs.yml", ".ci/run", "pyproject.toml"):
+        assert needed in expected
+    assert any(name.startswith("benchmarks/") for name in expected)
+    assert any(name.startswith("scripts/") for name in expected)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"pip install dist/{sdist.name} " in readme  # the README's install line is true
+    missing = sorted(expected - members)
+    assert not missing, f"{len(missing)} tracked files are not in the sdist: {missing[:10]}"
+    files = {m.removeprefix(top + "/") for m in _files(sdist)}
+    stray = sorted(files - expected - {"PKG-INFO"})
+    assert not stray, f"files git does not track are in the sdist: {stray[:10]}"

@@ -173,7 +173,9 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
     if copies:
         lines.append(
             "- **Also** the same tables as " + " and ".join(_COPIES[c] for c in copies) + "; the "
-            "CSV files and `datapackage.json` are the reference"
+            "CSV files and `datapackage.json` are the reference. In both, a date keeps its text "
+            "and gains `<field>_date` (a date where the source gives the day) and "
+            "`<field>_precision` (year, month or day)"
         )
     lines += ["", "## Coverage", "", *_coverage(dataset), ""]
     tables = dataset.tables()
@@ -222,6 +224,9 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
 
 
 _COPIES = {
-    "SQLite": "one SQLite database (`medclusters.sqlite`, with keys and foreign keys)",
-    "Parquet": "Parquet files (`parquet/<resource>.parquet`)",
+    "SQLite": (
+        "one SQLite database (`medclusters.sqlite`, with keys and foreign keys; amounts "
+        "`NUMERIC` beside `<field>_text`, their exact text)"
+    ),
+    "Parquet": ("Parquet files (`parquet/<resource>.parquet`; amounts `decimal128`, exact)"),
 }

@@ -91,7 +91,9 @@ def read_rows(
     if match_schema and rows and set(map(len, rows)) != {width}:  # at C speed; then which row
         number, cells = next((n, c) for n, c in enumerate(rows, start=1) if len(c) != width)
         raise PackageError(
-            f"{len(cells)} cells where the header has {width}", resource=name, row=number
+            f"{len(cells)} {'cell' if len(cells) == 1 else 'cells'} where the header has {width}",
+            resource=name,
+            row=number,
         )
     return header, rows
 

@@ -143,7 +143,7 @@ def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
         raise PackageError(
             f"the file has {len(data)} bytes where the descriptor declares {declared_bytes}: "
             "damaged or changed since it was published (after editing the data, re-stamp the "
-            "descriptor: medclusters release --stamp FOLDER)",
+            "descriptor: medclusters release --stamp --source FOLDER)",
             resource=resource,
         )
     declared = entry.get("hash")
@@ -162,7 +162,7 @@ def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
         raise PackageError(
             f"{algorithm} is {actual} where the descriptor declares {digest}: damaged or "
             "changed since it was published (after editing the data, re-stamp the descriptor: "
-            "medclusters release --stamp FOLDER)",
+            "medclusters release --stamp --source FOLDER)",
             resource=resource,
         )
 

@@ -366,8 +366,7 @@ class _UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own usage errors: one line, exit 2
-        self.print_usage(sys.stderr)
-        raise SystemExit(_fail(message, 2))
+        raise SystemExit(_fail(f"{message} (see {self.prog} --help)", 2))
 
 
 def _fail(message: object, code: int) -> int:

@@ -1,15 +1,19 @@
 """The Dataset in other shapes: JSON, JSON-LD, SQLite, Parquet, pandas and polars.
 
-Each exporter writes every table with its columns in schema order. JSON and SQLite keep
-values exact (decimals as text); pandas and polars give numbers as floats for analysis.
-Optional libraries (pandas, polars, pyarrow) are imported only by the exporter that needs them.
+Each exporter writes every table with its columns in schema order. JSON keeps values as
+the CSV text. SQLite, Parquet and the data frames are typed (see :mod:`medclusters._typed`):
+in SQLite a number is ``NUMERIC`` with its exact text beside it (``<field>_text``), in
+Parquet a ``decimal128`` that holds every value of the column exactly, in pandas and polars a
+float for analysis; a date keeps its text and gains ``<field>_date`` (where known to the day)
+and ``<field>_precision``. Optional libraries (pandas, polars, pyarrow) are imported only by
+the exporter that needs them.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -19,6 +23,7 @@ import attrs
 
 from medclusters._files import refuse_inside, safe_path, taken, write_bytes
 from medclusters._jsonld import to_jsonld
+from medclusters._typed import Derived, date_fields, decimal_type, derived, layout
 from medclusters.dates import PartialDate
 from medclusters.records import KEYS, RECORD_TYPES
 
@@ -65,7 +70,9 @@ def to_json(dataset: Tables, *, indent: int | None = 2) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
 
 
-_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT"}
+_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "NUMERIC"}
+#: The SQL types of the derived columns (DATE has NUMERIC affinity: ISO text stays text).
+_SQL_DERIVED = {"text": "TEXT", "date": "DATE", "precision": "TEXT"}
 
 
 def write_text(path: str | Path, text: str, dataset: Tables, *, overwrite: bool = False) -> Path:
@@ -81,7 +88,10 @@ def to_sqlite(dataset: Tables, path: str | Path, *, overwrite: bool = False) -> 
     """Write every table, with primary and foreign keys, to a new SQLite database at ``path``
     (an existing file is replaced only with ``overwrite``; a failure leaves nothing behind).
 
-    Booleans are 0/1, decimals exact text, dates ISO text of the precision the source gave.
+    Booleans are 0/1. A number is ``NUMERIC`` (SQLite stores it as an integer or a real, so
+    ``sum()`` adds it) and ``<field>_text`` keeps its exact text. A date is ISO text of the
+    precision the source gave; ``<field>_date`` holds it where it is known to the day and
+    ``<field>_precision`` says ``year``, ``month`` or ``day``.
     """
     target = Path(path)
     refuse_inside(target, dataset.origin)
@@ -100,11 +110,18 @@ def _write_sqlite(dataset: Tables, target: Path) -> None:
             if resource not in schemas:
                 continue
             schema = schemas[resource]
+            declared = {field["name"]: field for field in schema["fields"]}
+            types = {name: field["type"] for name, field in declared.items()}
+            dates = date_fields(RECORD_TYPES[resource])
+            plan = layout(list(declared), types, dates, exact_text=True)
             columns = []
-            for field in schema["fields"]:
-                sql_type = _SQL_TYPES.get(field["type"], "TEXT")
-                required = (field.get("constraints") or {}).get("required")
-                columns.append(f'"{field["name"]}" {sql_type}{" NOT NULL" if required else ""}')
+            for column, name, how in plan:
+                sql_type = (
+                    _SQL_TYPES.get(types[name], "TEXT") if how == "value" else _SQL_DERIVED[how]
+                )
+                constraints = declared[name].get("constraints") or {}
+                required = how in ("value", "text") and constraints.get("required")
+                columns.append(f"{_quote(column)} {sql_type}{' NOT NULL' if required else ''}")
             primary, foreign = KEYS[resource].primary, KEYS[resource].foreign
             if primary:
                 columns.append(f"PRIMARY KEY ({', '.join(map(_quote, primary))})")
@@ -114,12 +131,11 @@ def _write_sqlite(dataset: Tables, target: Path) -> None:
                     f"{_quote(referenced)} ({', '.join(map(_quote, referenced_fields))})"
                 )
             connection.execute(f"CREATE TABLE {_quote(resource)} ({', '.join(columns)})")
-            names = [field["name"] for field in schema["fields"]]
-            placeholders = ", ".join("?" for _ in names)
+            placeholders = ", ".join("?" for _ in plan)
             connection.executemany(
                 f"INSERT INTO {_quote(resource)} VALUES ({placeholders})",  # noqa: S608  # quoted name
                 (
-                    [_sql(getattr(record, n)) for n in names]
+                    [_sql(getattr(record, name), how) for _, name, how in plan]
                     for record in getattr(dataset, resource)
                 ),
             )
@@ -135,9 +151,15 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _sql(value: Any) -> Any:
+def _sql(value: Any, how: Derived = "value") -> Any:
+    """A field's value, or a column derived from it, as SQLite stores it (dates as ISO text:
+    the sqlite3 module's own date adapter is deprecated)."""
+    if how != "value":
+        value = derived(how, value)
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
     return plain(value)
 
 
@@ -150,12 +172,20 @@ def _descriptor(dataset: Tables) -> dict[str, Any]:
 
 
 def _columns(
-    dataset: Tables, resource: str, value: Callable[[Any], Any] = lambda v: v
-) -> dict[str, list[Any]]:
-    """The resource's records column by column, each value passed through ``value``."""
-    names = [field.name for field in attrs.fields(RECORD_TYPES[resource])]
+    dataset: Tables, resource: str, types: dict[str, str]
+) -> list[tuple[str, str, Derived, list[Any]]]:
+    """``(column, field, how, values)`` for each typed column of the resource (see
+    :func:`medclusters._typed.layout`): each field's values, and those derived from dates."""
+    record_type = RECORD_TYPES[resource]
+    names = [field.name for field in attrs.fields(record_type)]
     records = getattr(dataset, resource)
-    return {name: [value(getattr(r, name)) for r in records] for name in names}
+    columns = []
+    for column, name, how in layout(names, types, date_fields(record_type), exact_text=False):
+        values = [getattr(record, name) for record in records]
+        if how != "value":
+            values = [derived(how, value) for value in values]
+        columns.append((column, name, how, values))
+    return columns
 
 
 def _analysis(value: Any) -> Any:
@@ -178,7 +208,8 @@ def _field_types(dataset: Tables, resource: str) -> dict[str, str]:
 
 def to_pandas(dataset: Tables) -> dict[str, Any]:
     """Resource name -> ``pandas.DataFrame`` with nullable dtypes (``Int64``, ``boolean``,
-    ``Float64``, ``string``). Needs pandas: ``pip install 'medclusters[pandas]'``."""
+    ``Float64``, ``string``); a date field's ``<field>_date`` is ``datetime64[s]`` (``NaT``
+    unless known to the day). Needs pandas: ``pip install 'medclusters[pandas]'``."""
     try:
         import pandas as pd
     except ImportError as error:  # pragma: no cover - depends on the environment
@@ -187,19 +218,26 @@ def to_pandas(dataset: Tables) -> dict[str, Any]:
     frames = {}
     for resource in RECORD_TYPES:
         types = _field_types(dataset, resource)
-        columns = _columns(dataset, resource, _analysis)
         frames[resource] = pd.DataFrame(
             {
-                name: pd.array(values, dtype=dtypes.get(types.get(name, ""), "string"))
-                for name, values in columns.items()
+                column: pd.array(
+                    [_analysis(value) for value in values],
+                    dtype=dtypes.get(types.get(name, ""), "string")
+                    if how == "value"
+                    else "datetime64[s]"
+                    if how == "date"
+                    else "string",
+                )
+                for column, name, how, values in _columns(dataset, resource, types)
             }
         )
     return frames
 
 
 def to_polars(dataset: Tables) -> dict[str, Any]:
-    """Resource name -> ``polars.DataFrame`` (Int64, Boolean, Float64, String columns).
-    Needs polars: ``pip install 'medclusters[polars]'``."""
+    """Resource name -> ``polars.DataFrame`` (Int64, Boolean, Float64, String columns; a
+    date field's ``<field>_date`` is Date, empty unless known to the day). Needs polars:
+    ``pip install 'medclusters[polars]'``."""
     try:
         import polars as pl
     except ImportError as error:  # pragma: no cover - depends on the environment
@@ -208,17 +246,29 @@ def to_polars(dataset: Tables) -> dict[str, Any]:
     frames = {}
     for resource in RECORD_TYPES:
         types = _field_types(dataset, resource)
-        columns = _columns(dataset, resource, _analysis)
-        schema = {name: dtypes.get(types.get(name, ""), pl.String) for name in columns}
-        frames[resource] = pl.DataFrame(columns, schema=schema)
+        columns = _columns(dataset, resource, types)
+        frames[resource] = pl.DataFrame(
+            {column: [_analysis(value) for value in values] for column, _, _, values in columns},
+            schema={
+                column: dtypes.get(types.get(name, ""), pl.String)
+                if how == "value"
+                else pl.Date
+                if how == "date"
+                else pl.String
+                for column, name, how, _ in columns
+            },
+        )
     return frames
 
 
 def to_parquet(dataset: Tables, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
-    """One Parquet file per resource in ``folder`` (created), typed as in :func:`to_polars`
-    but with exact decimals. Existing files are replaced only with ``overwrite``: without it,
-    nothing is written if one of them exists. Needs pyarrow:
-    ``pip install 'medclusters[parquet]'``."""
+    """One Parquet file per resource in ``folder`` (created), typed: integers ``int64``,
+    booleans ``bool``, numbers ``decimal128(precision, scale)`` with the scale of the value
+    with most digits after the point and room for the one with most before it (so every value
+    is exact, and DuckDB's ``sum()`` is exact), dates their ISO text with ``<field>_date``
+    (``date32``, where known to the day) and ``<field>_precision``. Existing files are
+    replaced only with ``overwrite``: without it, nothing is written if one of them exists.
+    Needs pyarrow: ``pip install 'medclusters[parquet]'``."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -233,24 +283,44 @@ def to_parquet(dataset: Tables, folder: str | Path, *, overwrite: bool = False) 
     if existing and not overwrite:
         raise taken(
             existing[0],
-            f"{len(existing)} file(s) exist in {target} ({existing[0].name}, ...) and are replaced "
-            "only when asked (overwrite=True)",
+            f"{len(existing)} files exist in {target} ({existing[0].name}, ...) and are replaced "
+            "only when asked (overwrite=True)"
+            if len(existing) > 1
+            else f"{existing[0]} exists and is replaced only when asked (overwrite=True)",
         )
     target.mkdir(parents=True, exist_ok=True)
-    arrow_types = {"integer": pa.int64(), "boolean": pa.bool_(), "number": pa.string()}
+    arrow_types = {"integer": pa.int64(), "boolean": pa.bool_()}
     written = []
     for resource in RECORD_TYPES:
         types = _field_types(dataset, resource)
         if not types:
             continue
-        table = pa.table(
-            {
-                name: pa.array(values, type=arrow_types.get(types[name], pa.string()))
-                for name, values in _columns(dataset, resource, plain).items()
-            }
-        )
+        arrays = {}
+        for column, name, how, values in _columns(dataset, resource, types):
+            if how == "date":
+                arrays[column] = pa.array(values, type=pa.date32())
+            elif how == "value" and types[name] == "number":
+                arrays[column] = pa.array(values, type=_arrow_decimal(pa, resource, name, values))
+            elif how == "value":
+                arrays[column] = pa.array(
+                    [plain(value) for value in values],
+                    type=arrow_types.get(types[name], pa.string()),
+                )
+            else:
+                arrays[column] = pa.array(values, type=pa.string())
+        table = pa.table(arrays)
         path = paths[resource]
         with safe_path(path, overwrite=True) as temporary:
             pq.write_table(table, temporary, compression="zstd")
         written.append(path)
     return written
+
+
+def _arrow_decimal(pa: Any, resource: str, name: str, values: list[Any]) -> Any:
+    """The narrowest Arrow decimal that holds every value exactly (decimal256 past 38 digits,
+    which DuckDB and most readers do not read: the error names the field)."""
+    try:
+        digits, scale = decimal_type(values)
+    except ValueError as error:
+        raise ValueError(f"{resource}, field {name}: {error}") from None
+    return pa.decimal128(digits, scale) if digits <= 38 else pa.decimal256(digits, scale)

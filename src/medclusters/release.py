@@ -8,7 +8,7 @@ without the personal data of ``contacts`` and with the public edition's card. Bu
 gives byte-identical zips: entries are sorted and carry the dataset's own date, not the
 clock's. Existing zips are replaced only when asked (``overwrite=True``, ``--force``).
 
-Maintainers re-stamp after editing the data: ``python -m medclusters.release --stamp``.
+Maintainers re-stamp after editing the data: ``medclusters release --stamp --source FOLDER``.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def build(
     if _restamped(descriptor, files) != descriptor:
         raise PackageError(
             f"{package.label} does not declare the current size and sha256 of every resource: "
-            f"run python -m medclusters.release --stamp {folder}"
+            f"run medclusters release --stamp --source {folder}"
         )
     version = str(descriptor.get("version", "0"))
     extras = {}

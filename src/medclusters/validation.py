@@ -39,7 +39,8 @@ class Report:
     def __str__(self) -> str:
         if self.valid:
             return f"{self.source}: valid"
-        lines = [f"{self.source}: {len(self.problems)} problem(s)"]
+        count = len(self.problems)
+        lines = [f"{self.source}: {count} problem{'' if count == 1 else 's'}"]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
