@@ -167,6 +167,16 @@ def test_full_text_search_finds_names_and_statements(server: Server, dataset: mc
     assert {row["id"] for row in rows} == matching
 
 
+def test_amounts_sum_as_numbers(server: Server, dataset: mc.Dataset) -> None:
+    """The typed SQLite copy under Datasette: a SQL sum of euros is the dataset's sum, and the
+    exact text is there beside it."""
+    query = "select sum(amount_eur) as total, count(amount_eur_text) as texts from budgets"
+    rows = server.json(f"/medclusters.json?sql={urllib.parse.quote(query)}&_shape=array")
+    amounts = [b.amount_eur for b in dataset.budgets if b.amount_eur is not None]
+    assert rows[0]["texts"] == len(amounts)
+    assert round(rows[0]["total"], 2) == float(sum(amounts))
+
+
 def _facts(dataset: mc.Dataset, cluster_id: str) -> Counter[tuple[str, str]]:
     """(resource, field) of each fact the dataset holds of a cluster, counted independently of
     the database: every non-empty field of its row and of every row naming it."""
