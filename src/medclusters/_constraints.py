@@ -148,8 +148,9 @@ def check_cells(
         unique = constraints.get("unique") and spec.primary_key != (name,)  # else: the key's
         if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
             continue  # "required" is the builder's, minimum and maximum check_values's
-        cells = list(filter(None, map(itemgetter(column), rows)))
-        where = (resource, name, rows, column, cells)
+        distinct = set(map(itemgetter(column), rows))  # each check runs once a value
+        distinct.discard("")  # an empty cell is unknown: no constraint applies to it
+        where = (resource, name, rows, column, distinct)
         if pattern is not None:
             matcher = compile_pattern(pattern, resource, name)
             _each(*where, matcher.fullmatch, f"does not match the pattern {pattern}")
@@ -163,7 +164,7 @@ def check_cells(
         if low is not None or high is not None:
             reason = f"has a length outside {low or 0} to {high or 'any'} characters"
             _each(*where, partial(_fits, low=low, high=high), reason)
-        if unique and len(set(cells)) != len(cells):
+        if unique and len(distinct) != sum(1 for row in rows if row[column]):
             seen: set[str] = set()
             for number, row in enumerate(rows, start=1):
                 value = row[column]
@@ -197,13 +198,13 @@ def _each(
     name: str,
     rows: Sequence[list[str]],
     column: int,
-    cells: list[str],
+    distinct: set[str],
     good: Callable[[str], object],
     reason: str,
 ) -> None:
-    """Every non-empty cell of the column must be ``good``: checked at C speed over each
-    distinct value (ids and codes repeat), then the first bad row found and named."""
-    if not all(map(good, set(cells))):
+    """Every non-empty cell of the column must be ``good``: checked at C speed over its
+    ``distinct`` values, then the first bad row found and named."""
+    if not all(map(good, distinct)):
         number, value = _first(rows, column, good)
         raise PackageError(reason, resource=resource, row=number, field=name, value=value)
 
