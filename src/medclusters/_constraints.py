@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import Enum
 from functools import cache, partial
-from operator import attrgetter, itemgetter
+from operator import attrgetter, countOf, itemgetter
 from typing import Any
 
 import attrs
@@ -164,7 +164,7 @@ def check_cells(
         if low is not None or high is not None:
             reason = f"has a length outside {low or 0} to {high or 'any'} characters"
             _each(*where, partial(_fits, low=low, high=high), reason)
-        if unique and len(distinct) != sum(1 for row in rows if row[column]):
+        if unique and len(distinct) != len(rows) - countOf(map(itemgetter(column), rows), ""):
             seen: set[str] = set()
             for number, row in enumerate(rows, start=1):
                 value = row[column]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +119,7 @@ def _admitted(descriptor: dict[str, Any]) -> dict[str, Any]:
 
 
 def _frictionless_problems(descriptor: dict[str, Any], files: dict[str, bytes]) -> list[Problem]:
-    """frictionless's problems with a local copy of the admitted package; a crash of
-    frictionless itself is reported as a problem, never raised."""
+    """frictionless's problems with a local copy of the admitted package, rows and all."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
@@ -128,27 +127,28 @@ def _frictionless_problems(descriptor: dict[str, Any], files: dict[str, bytes]) 
             target = folder.joinpath(*relative.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        try:
-            return list(_frictionless_report(folder / "datapackage.json"))
-        except Exception as error:  # noqa: BLE001  # frictionless failing on admitted content
-            return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
+        return _guarded(
+            lambda frictionless: frictionless.validate(str(folder / "datapackage.json"))
+        )
 
 
 def _descriptor_problems(descriptor: dict[str, Any]) -> list[Problem]:
     """frictionless's problems with the descriptor alone (the Data Package profile)."""
-    import frictionless  # lazy: heavy, and needed only to validate
+    return _guarded(lambda frictionless: frictionless.Package.validate_descriptor(descriptor))
 
+
+def _guarded(check: Callable[[Any], Any]) -> list[Problem]:
+    """The problems of the frictionless report ``check(frictionless)`` returns; a crash of
+    frictionless itself is reported as a problem, never raised."""
     try:
-        report = frictionless.Package.validate_descriptor(descriptor)
+        import frictionless  # lazy: heavy, and needed only to validate
+
+        return list(_problems_of(check(frictionless)))
     except Exception as error:  # noqa: BLE001  # frictionless failing on admitted content
         return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
-    return [Problem(f"frictionless:{error.type}", error.message) for error in report.errors]
 
 
-def _frictionless_report(path: Path) -> Iterator[Problem]:
-    import frictionless  # lazy: heavy, and needed only to validate
-
-    report = frictionless.validate(str(path))
+def _problems_of(report: Any) -> Iterator[Problem]:
     for error in report.errors:
         yield Problem(f"frictionless:{error.type}", error.message)
     for task in report.tasks:
