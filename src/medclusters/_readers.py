@@ -37,6 +37,7 @@ __all__ = [
     "check_integrity",
     "clean_path",
     "count_check",
+    "descriptor_or_bundled",
     "limits_of",
     "open_reader",
     "parse_json",
@@ -657,6 +658,12 @@ def limits_of(
 def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
     """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
     return open_reader(source, limits_of(limits)).descriptor()
+
+
+def descriptor_or_bundled(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """``descriptor``, or the bundled package's where it is empty (a Dataset built in code
+    has the library's schemas)."""
+    return descriptor or read_descriptor(bundled_path())
 
 
 def iter_entries(descriptor: dict[str, Any]) -> Iterator[dict[str, Any]]:

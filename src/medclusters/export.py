@@ -23,6 +23,8 @@ import attrs
 
 from medclusters._files import refuse_inside, safe_path, taken, write_bytes
 from medclusters._jsonld import to_jsonld
+from medclusters._readers import descriptor_or_bundled
+from medclusters._sql import quoted
 from medclusters._typed import Derived, date_fields, decimal_type, derived, layout
 from medclusters.dates import PartialDate
 from medclusters.records import KEYS, RECORD_TYPES
@@ -102,7 +104,10 @@ def to_sqlite(dataset: Tables, path: str | Path, *, overwrite: bool = False) -> 
 
 
 def _write_sqlite(dataset: Tables, target: Path) -> None:
-    schemas = {entry["name"]: entry["schema"] for entry in _descriptor(dataset)["resources"]}
+    schemas = {
+        entry["name"]: entry["schema"]
+        for entry in descriptor_or_bundled(dataset.descriptor)["resources"]
+    }
     connection = sqlite3.connect(target)
     try:
         # Tables refer to each other in both directions: load all, then check every key.
@@ -121,19 +126,19 @@ def _write_sqlite(dataset: Tables, target: Path) -> None:
                 )
                 constraints = declared[name].get("constraints") or {}
                 required = how in ("value", "text") and constraints.get("required")
-                columns.append(f"{_quote(column)} {sql_type}{' NOT NULL' if required else ''}")
+                columns.append(f"{quoted(column)} {sql_type}{' NOT NULL' if required else ''}")
             primary, foreign = KEYS[resource].primary, KEYS[resource].foreign
             if primary:
-                columns.append(f"PRIMARY KEY ({', '.join(map(_quote, primary))})")
+                columns.append(f"PRIMARY KEY ({', '.join(map(quoted, primary))})")
             for fields, referenced, referenced_fields in foreign:
                 columns.append(
-                    f"FOREIGN KEY ({', '.join(map(_quote, fields))}) REFERENCES "
-                    f"{_quote(referenced)} ({', '.join(map(_quote, referenced_fields))})"
+                    f"FOREIGN KEY ({', '.join(map(quoted, fields))}) REFERENCES "
+                    f"{quoted(referenced)} ({', '.join(map(quoted, referenced_fields))})"
                 )
-            connection.execute(f"CREATE TABLE {_quote(resource)} ({', '.join(columns)})")
+            connection.execute(f"CREATE TABLE {quoted(resource)} ({', '.join(columns)})")
             placeholders = ", ".join("?" for _ in plan)
             connection.executemany(
-                f"INSERT INTO {_quote(resource)} VALUES ({placeholders})",  # noqa: S608  # quoted name
+                f"INSERT INTO {quoted(resource)} VALUES ({placeholders})",  # noqa: S608  # quoted name
                 (
                     [_sql(getattr(record, name), how) for _, name, how in plan]
                     for record in getattr(dataset, resource)
@@ -147,10 +152,6 @@ def _write_sqlite(dataset: Tables, target: Path) -> None:
         connection.close()
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _sql(value: Any, how: Derived = "value") -> Any:
     """A field's value, or a column derived from it, as SQLite stores it (dates as ISO text:
     the sqlite3 module's own date adapter is deprecated)."""
@@ -161,14 +162,6 @@ def _sql(value: Any, how: Derived = "value") -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     return plain(value)
-
-
-def _descriptor(dataset: Tables) -> dict[str, Any]:
-    if dataset.descriptor:
-        return dataset.descriptor
-    from medclusters._readers import bundled_path, read_descriptor
-
-    return read_descriptor(bundled_path())
 
 
 def _columns(
@@ -200,7 +193,7 @@ def _analysis(value: Any) -> Any:
 
 
 def _field_types(dataset: Tables, resource: str) -> dict[str, str]:
-    for entry in _descriptor(dataset)["resources"]:
+    for entry in descriptor_or_bundled(dataset.descriptor)["resources"]:
         if entry["name"] == resource:
             return {field["name"]: field["type"] for field in entry["schema"]["fields"]}
     return {}

@@ -30,7 +30,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from medclusters._readers import descriptor_or_bundled
 from medclusters._serve_names import CLUSTER_QUERY, DATABASE
+from medclusters._sql import literal, quoted
 from medclusters.records import KEYS, PERSONAL
 
 if TYPE_CHECKING:
@@ -67,15 +69,6 @@ def _needs_datasette() -> None:
 # -- the database ------------------------------------------------------------------------------
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _text(value: str) -> str:
-    """``value`` as an SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
-
-
 def build_database(dataset: Dataset, folder: str | Path, *, public: bool = False) -> Path:
     """Write ``medclusters.sqlite`` into ``folder`` (which must not hold one): every table of
     ``dataset`` with its keys, full-text indexes (FTS5, Datasette's ``<table>_fts``
@@ -88,17 +81,17 @@ def build_database(dataset: Dataset, folder: str | Path, *, public: bool = False
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         if public:
             for table in sorted(PERSONAL & tables):
-                connection.execute(f"DROP TABLE {_quote(table)}")
+                connection.execute(f"DROP TABLE {quoted(table)}")
         for table, columns in FULL_TEXT.items():
             if table not in tables:
                 continue
-            fts, names = _quote(f"{table}_fts"), ", ".join(map(_quote, columns))
+            fts, names = quoted(f"{table}_fts"), ", ".join(map(quoted, columns))
             connection.execute(
                 f"CREATE VIRTUAL TABLE {fts} USING FTS5({names}, "
-                f"content={_quote(table)}, tokenize='unicode61 remove_diacritics 2')"
+                f"content={quoted(table)}, tokenize='unicode61 remove_diacritics 2')"
             )
             connection.execute(  # names quoted; nothing of a cell's value is in the SQL
-                f"INSERT INTO {fts} (rowid, {names}) SELECT rowid, {names} FROM {_quote(table)}"  # noqa: S608
+                f"INSERT INTO {fts} (rowid, {names}) SELECT rowid, {names} FROM {quoted(table)}"  # noqa: S608
             )
         connection.commit()
         connection.execute("VACUUM")
@@ -108,9 +101,7 @@ def build_database(dataset: Dataset, folder: str | Path, *, public: bool = False
 
 
 def _resources(dataset: Dataset, public: bool) -> list[dict[str, Any]]:
-    from medclusters.export import _descriptor
-
-    resources: list[dict[str, Any]] = _descriptor(dataset)["resources"]
+    resources: list[dict[str, Any]] = descriptor_or_bundled(dataset.descriptor)["resources"]
     return [r for r in resources if not (public and r["name"] in PERSONAL)]
 
 
@@ -132,7 +123,7 @@ def cluster_facts_sql(dataset: Dataset, *, public: bool = False) -> str:
         if selector not in fields or "source_id" not in fields:
             continue
         primary = KEYS[name].primary if name in KEYS else (selector,)
-        record = " || '|' || ".join(f"t.{_quote(key)}" for key in primary)
+        record = " || '|' || ".join(f"t.{quoted(key)}" for key in primary)
         references = {fields_[0]: table for fields_, table, _ in KEYS[name].foreign
                       if len(fields_) == 1 and table in named and table != "clusters"}  # fmt: skip
         if name != "clusters":
@@ -141,17 +132,17 @@ def cluster_facts_sql(dataset: Dataset, *, public: bool = False) -> str:
         for place, field in enumerate(fields):
             if field in {"id", selector, "source_id"}:
                 continue
-            value = f"CAST(t.{_quote(field)} AS TEXT)"
+            value = f"CAST(t.{quoted(field)} AS TEXT)"
             if field in references:
                 value = (  # names quoted, literals escaped: no cell's value is in the SQL
-                    f"coalesce((SELECT r.name FROM {_quote(references[field])} r WHERE r.id = "  # noqa: S608
-                    f"t.{_quote(field)}) || ' (' || t.{_quote(field)} || ')', {value})"
+                    f"coalesce((SELECT r.name FROM {quoted(references[field])} r WHERE r.id = "  # noqa: S608
+                    f"t.{quoted(field)}) || ' (' || t.{quoted(field)} || ')', {value})"
                 )
             parts.append(  # names quoted, literals escaped: no cell's value is in the SQL
-                f"SELECT {number} AS n, t.rowid AS r, {place} AS p, {_text(name)} AS resource, "  # noqa: S608
-                f"{record} AS record, {_text(field)} AS field, {value} AS value, t.source_id "
-                f"FROM {_quote(name)} t WHERE t.{_quote(selector)} = :id "
-                f"AND t.{_quote(field)} IS NOT NULL AND t.{_quote(field)} != ''"
+                f"SELECT {number} AS n, t.rowid AS r, {place} AS p, {literal(name)} AS resource, "  # noqa: S608
+                f"{record} AS record, {literal(field)} AS field, {value} AS value, t.source_id "
+                f"FROM {quoted(name)} t WHERE t.{quoted(selector)} = :id "
+                f"AND t.{quoted(field)} IS NOT NULL AND t.{quoted(field)} != ''"
             )
     citations = any(r["name"] == "citations" for r in resources)
     also = (
@@ -178,9 +169,7 @@ def _unit(field: str) -> str | None:
 
 def metadata(dataset: Dataset, *, public: bool = False) -> dict[str, Any]:
     """Datasette's metadata for ``dataset``, from its ``datapackage.json``."""
-    from medclusters.export import _descriptor
-
-    descriptor = _descriptor(dataset)
+    descriptor = descriptor_or_bundled(dataset.descriptor)
     licence = (descriptor.get("licenses") or [{}])[0]
     sources = descriptor.get("sources") or []
     items = "".join(
