@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -72,6 +72,24 @@ def member(enum: Any, value: Any, what: str) -> Any:
         raise ValueError(f"{what} {value!r} is not one of: {allowed}") from None
 
 
+def _party_names(
+    ds: Tables, records: Sequence[Any], aliases: Sequence[Any], owner: str
+) -> Callable[[], Iterable[tuple[str, str | None]]]:
+    """(id, key) of every name a cluster or organisation answers to: its name, local name and
+    acronym, its other names (``owner`` is their reference field: ``cluster_id``), its
+    identifiers and the names collaborations give it."""
+
+    def names() -> Iterable[tuple[str, str | None]]:
+        for record in records:
+            yield record.id, record.name
+            yield record.id, record.local_name
+            yield record.id, record.acronym
+        yield from ((getattr(alias, owner), alias.name) for alias in aliases)
+        yield from names_elsewhere(ds, owner, f"partner_{owner}")
+
+    return names
+
+
 def _chronological(day: PartialDate | None) -> tuple[bool, dt.date | None]:
     """Sort key: by the last day a partial date may mean (a figure "in 2024" after one of
     28 February 2024), unknown dates last."""
@@ -123,28 +141,13 @@ class Index:
     @once_property
     def clusters(self) -> Finder[Cluster]:
         ds = self.dataset
-
-        def names() -> Iterable[tuple[str, str | None]]:
-            for cluster in ds.clusters:
-                yield from ((cluster.id, text) for text in (cluster.name, cluster.local_name))
-                yield cluster.id, cluster.acronym
-            yield from ((name.cluster_id, name.name) for name in ds.cluster_names)
-            yield from names_elsewhere(ds, "cluster_id", "partner_cluster_id")
-
+        names = _party_names(ds, ds.clusters, ds.cluster_names, "cluster_id")
         return Finder("cluster", ds.clusters, Cluster, names)
 
     @once_property
     def organisations(self) -> Finder[Organisation]:
         ds = self.dataset
-
-        def names() -> Iterable[tuple[str, str | None]]:
-            for organisation in ds.organisations:
-                yield organisation.id, organisation.name
-                yield organisation.id, organisation.local_name
-                yield organisation.id, organisation.acronym
-            yield from ((name.organisation_id, name.name) for name in ds.organisation_names)
-            yield from names_elsewhere(ds, "organisation_id", "partner_organisation_id")
-
+        names = _party_names(ds, ds.organisations, ds.organisation_names, "organisation_id")
         return Finder("organisation", ds.organisations, Organisation, names)
 
     @once_property
