@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import Enum
 from functools import cache, partial
-from operator import attrgetter, countOf, itemgetter
+from operator import attrgetter, countOf
 from typing import Any
 
 import attrs
 
+from medclusters._cells import Table
 from medclusters._rows import type_hints, unwrap
 from medclusters._spec import ResourceSpec, compile_pattern
 from medclusters.dates import PartialDate
@@ -108,14 +109,14 @@ def check_contract(spec: ResourceSpec, keys: Keys) -> None:
         )
 
 
-def check_one_of(resource: str, fields: Sequence[str], one_of: Sequence[str],
-                 rows: Sequence[list[str]]) -> None:  # fmt: skip
+def check_one_of(resource: str, fields: Sequence[str], one_of: Sequence[str], table: Table) -> None:
     """Each row gives exactly one of the ``one_of`` fields: a link names one party."""
-    if not one_of:
+    if len(one_of) < 2:
         return
-    positions = [fields.index(name) for name in one_of]
-    getter = itemgetter(*positions)
-    for number, cells in enumerate(map(getter, rows), start=1):
+    given = [list(map(bool, table.column(fields.index(name)))) for name in one_of]
+    if set(map(sum, zip(*given, strict=True))) <= {1}:  # at C speed; then which row
+        return
+    for number, cells in enumerate(table.keys([fields.index(name) for name in one_of]), 1):
         if sum(1 for cell in cells if cell) != 1:
             raise PackageError(
                 f"exactly one of {', '.join(one_of)} must be given",
@@ -125,18 +126,14 @@ def check_one_of(resource: str, fields: Sequence[str], one_of: Sequence[str],
             )
 
 
-def _first(
-    rows: Sequence[list[str]], column: int, good: Callable[[str], object]
-) -> tuple[int, str]:
+def _first(table: Table, column: int, good: Callable[[str], object]) -> tuple[int, str]:
     """The first row (1-based) whose non-empty cell in ``column`` is not ``good``."""
     return next(
-        (n, c[column]) for n, c in enumerate(rows, start=1) if c[column] and not good(c[column])
+        (n, cell) for n, cell in enumerate(table.column(column), 1) if cell and not good(cell)
     )
 
 
-def check_cells(
-    spec: ResourceSpec, rows: Sequence[list[str]], referenced: frozenset[str] = frozenset()
-) -> None:
+def check_cells(spec: ResourceSpec, table: Table, referenced: frozenset[str] = frozenset()) -> None:
     """Text constraints on the raw cells: pattern, enum, lengths, unique. A pattern is not
     re-checked on ``referenced`` fields: their foreign key holds them to values of a field
     with the same pattern, checked where it is defined."""
@@ -148,9 +145,9 @@ def check_cells(
         unique = constraints.get("unique") and spec.primary_key != (name,)  # else: the key's
         if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
             continue  # "required" is the builder's, minimum and maximum check_values's
-        distinct = set(map(itemgetter(column), rows))  # each check runs once a value
+        distinct = set(table.column(column))  # each check runs once a value
         distinct.discard("")  # an empty cell is unknown: no constraint applies to it
-        where = (resource, name, rows, column, distinct)
+        where = (resource, name, table, column, distinct)
         if pattern is not None:
             matcher = compile_pattern(pattern, resource, name)
             _each(*where, matcher.fullmatch, f"does not match the pattern {pattern}")
@@ -164,10 +161,9 @@ def check_cells(
         if low is not None or high is not None:
             reason = f"has a length outside {low or 0} to {high or 'any'} characters"
             _each(*where, partial(_fits, low=low, high=high), reason)
-        if unique and len(distinct) != len(rows) - countOf(map(itemgetter(column), rows), ""):
+        if unique and len(distinct) != len(table) - countOf(table.column(column), ""):
             seen: set[str] = set()
-            for number, row in enumerate(rows, start=1):
-                value = row[column]
+            for number, value in enumerate(table.column(column), start=1):
                 if value and value in seen:
                     raise PackageError(
                         "repeats a value that must be unique",
@@ -196,7 +192,7 @@ def same_pattern_references(spec: ResourceSpec, specs: dict[str, ResourceSpec]) 
 def _each(
     resource: str,
     name: str,
-    rows: Sequence[list[str]],
+    table: Table,
     column: int,
     distinct: set[str],
     good: Callable[[str], object],
@@ -205,7 +201,7 @@ def _each(
     """Every non-empty cell of the column must be ``good``: checked at C speed over its
     ``distinct`` values, then the first bad row found and named."""
     if not all(map(good, distinct)):
-        number, value = _first(rows, column, good)
+        number, value = _first(table, column, good)
         raise PackageError(reason, resource=resource, row=number, field=name, value=value)
 
 
@@ -242,22 +238,23 @@ def check_values(spec: ResourceSpec, records: Sequence[Any]) -> None:
 
 
 def check_cycles(resource: str, fields: tuple[str, ...], target: tuple[str, ...],
-                 field_names: tuple[str, ...], rows: Sequence[list[str]]) -> None:  # fmt: skip
+                 field_names: tuple[str, ...], table: Table) -> None:  # fmt: skip
     """A reference from a table to itself (``parent_id`` -> ``id``) must not form a cycle."""
     if len(fields) != 1 or len(target) != 1:
         return
     child, parent = field_names.index(target[0]), field_names.index(fields[0])
-    parents = {row[child]: row[parent] for row in rows if row[parent]}
+    pairs = table.keys([child, parent])
+    parents = {key: above for key, above in pairs if above}
     state: dict[str, int] = {}  # 1: on the current path, 2: known to end
-    for number, row in enumerate(rows, start=1):
+    for number, (start, above) in enumerate(table.keys([child, parent]), start=1):
         path: list[str] = []
-        key: str | None = row[child]
+        key: str | None = start
         while key and state.get(key) != 2:
             if state.get(key) == 1:
                 loop = " → ".join([*path[path.index(key) :], key])
                 raise PackageError(
                     f"circular reference: {loop}",
-                    resource=resource, row=number, field=fields[0], value=row[parent],
+                    resource=resource, row=number, field=fields[0], value=above,
                 )  # fmt: skip
             state[key] = 1
             path.append(key)

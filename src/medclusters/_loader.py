@@ -15,11 +15,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from operator import itemgetter
 from typing import Any
 
 import attrs
 
+from medclusters import _columnar
+from medclusters._cells import Rows, Table
 from medclusters._constraints import (
     check_agreement,
     check_cells,
@@ -36,17 +37,22 @@ from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.records import KEYS, PERSONAL, RECORD_TYPES
 
-Cells = list[str]
-
 
 def read_rows(
-    data: bytes, spec: ResourceSpec, *, match_schema: bool = True
-) -> tuple[list[str], list[Cells]]:
-    """The header and the rows of a resource's CSV file, as lists of cells (``""`` where
-    empty): UTF-8 without BOM or NUL, rows ended by LF or CRLF. With ``match_schema`` the
-    header must be the schema's fields (checked before the rows are parsed) and every row
-    as wide. The bytes have passed the declared size and hash and the count limits."""
+    data: bytes, spec: ResourceSpec, *, match_schema: bool = True, columnar: bool = False
+) -> tuple[list[str], Table]:
+    """The header and the cells of a resource's CSV file (``""`` where empty): UTF-8
+    without BOM or NUL, rows ended by LF or CRLF. With ``match_schema`` the header must be the
+    schema's fields and every row as wide. The bytes have passed the declared size and hash
+    and the count limits. With ``columnar``, pyarrow reads the file where it provably reads
+    what the csv module would (:mod:`medclusters._columnar`)."""
     name = spec.name
+    read = _columnar.read(data) if columnar else None
+    if read is not None:
+        header, columns = read
+        _check_header(header, spec, match_schema)
+        _check_width(columns, spec, match_schema)
+        return header, columns
     if b"\x00" in data:  # checked on bytes, before decoding
         row = data.count(b"\n", 0, data.index(b"\x00"))  # exact without quoted newlines
         raise PackageError(
@@ -66,19 +72,11 @@ def read_rows(
         ) from None
     try:
         reader = csv.reader(_lines(text), strict=True)
-        header = next(reader, None)
-        if header is None:
+        first = next(reader, None)
+        if first is None:
             raise PackageError("the CSV file is empty: no header row", resource=name)
-        if match_schema and tuple(header) != spec.names:
-            missing = [field for field in spec.names if field not in header]
-            extra = [field for field in header if field not in spec.names]
-            raise PackageError(
-                f"the CSV header {header} does not match the schema's fields "
-                f"{list(spec.names)} (missing {missing}, unexpected {extra})",
-                resource=name,
-                row=0,
-            )
-        rows = list(reader)
+        _check_header(first, spec, match_schema)  # before the rows are parsed
+        header, rows = first, Rows(list(reader))
     except csv.Error as error:
         reason = str(error)
         if reason.startswith("new-line character seen in unquoted field"):
@@ -87,15 +85,31 @@ def read_rows(
         raise PackageError(
             f"malformed CSV: {reason}", resource=name, row=_failing_row(text)
         ) from None
+    _check_width(rows, spec, match_schema)
+    return header, rows
+
+
+def _check_header(header: list[str], spec: ResourceSpec, match_schema: bool) -> None:
+    if match_schema and tuple(header) != spec.names:
+        missing = [field for field in spec.names if field not in header]
+        extra = [field for field in header if field not in spec.names]
+        raise PackageError(
+            f"the CSV header {header} does not match the schema's fields "
+            f"{list(spec.names)} (missing {missing}, unexpected {extra})",
+            resource=spec.name,
+            row=0,
+        )
+
+
+def _check_width(table: Table, spec: ResourceSpec, match_schema: bool) -> None:
     width = len(spec.names)
-    if match_schema and rows and set(map(len, rows)) != {width}:  # at C speed; then which row
-        number, cells = next((n, c) for n, c in enumerate(rows, start=1) if len(c) != width)
+    if match_schema and len(table) and table.widths() != {width}:  # at C speed; then which row
+        number, cells = next((n, c) for n, c in enumerate(table.rows(), start=1) if len(c) != width)
         raise PackageError(
             f"{len(cells)} {'cell' if len(cells) == 1 else 'cells'} where the header has {width}",
-            resource=name,
+            resource=spec.name,
             row=number,
         )
-    return header, rows
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -127,10 +141,10 @@ def _failing_row(text: str) -> int:
 
 
 def _structure(
-    resource: str, rows: Sequence[Cells], record_type: type, shared: dict[str, str]
+    resource: str, table: Table, record_type: type, shared: dict[str, str]
 ) -> tuple[Any, ...]:
     try:
-        return tuple(builder(record_type)(rows, shared))
+        return tuple(builder(record_type)(table.rows(), shared))
     except Exception:  # noqa: BLE001, S110  # a bad cell: the reference converter says where
         pass
     import cattrs  # lazy: needed only to explain a bad row
@@ -140,7 +154,7 @@ def _structure(
 
     detailed = make_converter(detailed_validation=True)
     names = [field.name for field in attrs.fields(record_type)]
-    for number, cells in enumerate(rows, start=1):
+    for number, cells in enumerate(table.rows(), start=1):
         row = dict(zip(names, [cell or None for cell in cells], strict=True))
         try:
             detailed.structure(row, record_type)
@@ -166,8 +180,8 @@ def _structure(
 
 def _check_keys(
     spec: ResourceSpec,
-    rows: Sequence[Cells],
-    tables: Mapping[str, tuple[ResourceSpec, list[Cells]]],
+    table: Table,
+    tables: Mapping[str, tuple[ResourceSpec, Table]],
     targets: dict[tuple[str, tuple[str, ...]], set[Any]],
 ) -> None:
     """Primary keys unique, foreign keys resolved: set operations at C speed over all rows,
@@ -175,10 +189,10 @@ def _check_keys(
     sets of referenced tables between calls."""
     position = {name: number for number, name in enumerate(spec.names)}
     if spec.primary_key:
-        key_of = itemgetter(*(position[field] for field in spec.primary_key))
-        if len(set(map(key_of, rows))) != len(rows):
+        at = [position[field] for field in spec.primary_key]
+        if len(set(table.keys(at))) != len(table):
             seen: dict[Any, int] = {}
-            for number, key in enumerate(map(key_of, rows), start=1):
+            for number, key in enumerate(table.keys(at), start=1):
                 if key in seen:
                     shown = "|".join(key) if isinstance(key, tuple) else key
                     raise PackageError(
@@ -197,17 +211,17 @@ def _check_keys(
             )
         allowed = targets.get((target, target_fields))
         if allowed is None:
-            target_spec, target_rows = tables[target]
+            target_spec, target_table = tables[target]
             target_position = {name: n for n, name in enumerate(target_spec.names)}
-            target_key = itemgetter(*(target_position[field] for field in target_fields))
-            allowed = targets[target, target_fields] = set(map(target_key, target_rows))
+            allowed = set(target_table.keys([target_position[field] for field in target_fields]))
             allowed.add("" if len(target_fields) == 1 else ("",) * len(target_fields))
-        key_of = itemgetter(*(position[field] for field in fields))
-        resolved = allowed.issuperset(map(key_of, rows))  # stops at the first dangling key
+            targets[target, target_fields] = allowed
+        at = [position[field] for field in fields]
+        resolved = allowed.issuperset(table.keys(at))  # stops at the first dangling key
         if not resolved and len(fields) > 1:  # a composite key with an empty part is no key
-            resolved = all(key in allowed or not all(key) for key in map(key_of, rows))
+            resolved = all(key in allowed or not all(key) for key in table.keys(at))
         if not resolved:
-            for number, key in enumerate(map(key_of, rows), start=1):
+            for number, key in enumerate(table.keys(at), start=1):
                 if key not in allowed and (len(fields) == 1 or all(key)):
                     shown = "|".join(key) if isinstance(key, tuple) else key
                     raise PackageError(
@@ -268,11 +282,17 @@ def load_reader(reader: Reader) -> Dataset:
     for name in present:  # what the descriptor alone can tell, before any data is read
         check_agreement(specs[name], RECORD_TYPES[name])
         check_contract(specs[name], KEYS[name])
-    tables: dict[str, tuple[ResourceSpec, list[Cells]]] = {}
+    tables: dict[str, tuple[ResourceSpec, Table]] = {}
+    declared = sum(
+        size
+        for name in present
+        if isinstance(size := specs[name].entry.get("bytes"), int) and size > 0
+    )
     for name, data in _read_ahead(reader, [(name, specs[name]) for name in present]):
         spec = specs[name]
-        _, rows = read_rows(data, spec)
-        tables[name] = (spec, rows)
+        columnar = _columnar.wanted(len(data), declared)
+        _, table = read_rows(data, spec, columnar=columnar)
+        tables[name] = (spec, table)
     records: dict[str, tuple[Any, ...]] = {}
     shared: dict[str, str] = {}  # repeated text, stored once
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables
@@ -280,14 +300,14 @@ def load_reader(reader: Reader) -> Dataset:
         if name not in tables:
             records[name] = ()  # an optional resource left out (the public edition)
             continue
-        spec, rows = tables[name]
-        check_cells(spec, rows, same_pattern_references(spec, specs))
-        check_one_of(name, spec.names, KEYS[name].one_of, rows)
-        _check_keys(spec, rows, tables, targets)
+        spec, table = tables[name]
+        check_cells(spec, table, same_pattern_references(spec, specs))
+        check_one_of(name, spec.names, KEYS[name].one_of, table)
+        _check_keys(spec, table, tables, targets)
         for fields, target, target_fields in spec.foreign_keys:
             if target == name:  # a reference within the table: no cycles
-                check_cycles(name, fields, target_fields, spec.names, rows)
-        records[name] = _structure(name, rows, record_type, shared)
+                check_cycles(name, fields, target_fields, spec.names, table)
+        records[name] = _structure(name, table, record_type, shared)
         check_values(spec, records[name])
     return Dataset(
         name=str(descriptor.get("name", "")),

@@ -15,7 +15,7 @@ referred to by a hundred rows of five tables is one string in memory.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -27,7 +27,7 @@ import attrs
 from medclusters._scalars import parse_bool, parse_decimal, parse_int, parse_partial_date
 from medclusters.dates import PartialDate
 
-Builder = Callable[[Iterable[list[str]], dict[str, str]], list[Any]]
+Builder = Callable[[Iterable[Sequence[str]], dict[str, str]], list[Any]]
 
 #: Text fields whose values repeat across rows and tables: stored once per load.
 _SHARED_TEXT = {"scheme", "language", "country", "resource", "field"}

@@ -205,7 +205,7 @@ def _tables(source: str | Path, limits: Limits) -> tuple[str, dict[str, _Table]]
     for name, spec in parse_resources(descriptor).items():
         data = reader.read_resource(spec.path, name, spec.entry)
         header, rows = read_rows(data, spec, match_schema=False)  # old versions differ
-        table = tuple(dict(zip(header, cells, strict=False)) for cells in rows)
+        table = tuple(dict(zip(header, cells, strict=False)) for cells in rows.rows())
         tables[name] = _Table(tuple(header), spec.primary_key, table)
     return str(descriptor.get("version", "")), tables
 

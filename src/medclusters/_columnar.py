@@ -1,0 +1,147 @@
+"""The optional columnar fast path of the CSV reader: pyarrow parses, the csv module decides.
+
+pyarrow's CSV parser is several times as fast as the csv module, but more lenient: it takes a
+blank line as a row of empty cells, an unterminated quote at the end of the file as an empty
+field, text after a closing quote as more of the field, and a bare carriage return as a line
+end, all of which the strict csv path refuses. So a file is read here only where the two
+cannot differ, proven by checks at C speed: on the bytes (``bytes.find``, ``count``,
+``split``), no BOM or NUL, every carriage return followed by a line feed, and every quote
+either opening a field, closing one before a comma, a line end or the end of the file, or
+doubled inside a quoted field; on what pyarrow read (``pyarrow.compute``), valid UTF-8, no
+row without a single non-empty cell (a blank line, or one the csv path should judge), no
+cell over the csv module's field limit. Anything else (and any file pyarrow refuses) answers
+``None``, and the csv path reads the file and, where it is bad, names the row. Differential
+tests on arbitrary bytes hold the two paths to the same rows or to no answer.
+
+pyarrow is an optional extra; it is imported on the first file big enough to pay for the
+import, never for the bundled package.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Any
+
+from medclusters._cells import Columns
+
+#: A file this big is read by pyarrow once pyarrow is imported (smaller ones: the csv module
+#: is as fast, without the conversions).
+SMALLEST = 1 << 20
+#: Files this big, together, pay for importing pyarrow (about 0.1-0.15 s).
+WORTH_IMPORTING = 16 << 20
+
+_FIELD_START = frozenset(b",\n")  # what precedes an opening quote
+_FIELD_END = frozenset(b",\r\n")  # what follows a closing quote
+
+
+def enabled() -> bool:
+    """Whether the fast path can run: pyarrow installed and not switched off (a benchmark
+    measures the library without it by setting ``medclusters._columnar.OFF``)."""
+    if OFF:
+        return False
+    if "pyarrow.csv" in sys.modules:
+        return True
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+OFF = False
+
+
+def wanted(size: int, package_size: int) -> bool:
+    """Whether a file of ``size`` bytes, in a package of ``package_size`` bytes, should be
+    read by pyarrow: big enough, and the import already paid or worth paying."""
+    if size < SMALLEST or OFF:
+        return False
+    if "pyarrow.csv" in sys.modules:
+        return True
+    return max(size, package_size) >= WORTH_IMPORTING and enabled()
+
+
+def width(data: bytes) -> int | None:
+    """The number of cells of the first row where the bytes leave the csv module and pyarrow
+    nothing to read differently (see the module text), else ``None``."""
+    if not data or data.startswith((b"\xef\xbb\xbf", b"\n", b"\r")) or b"\x00" in data:
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a carriage return that does not end a line
+    return _quoted_fields_width(data)
+
+
+def _quoted_fields_width(data: bytes) -> int | None:
+    """The first row's width where every quote opens a field (at the start of the file, after
+    a comma or a line feed), closes it (before a comma, a line end or the end of the file), or
+    is doubled inside it; else ``None``.
+
+    Split at the quotes, the even pieces lie outside quoted fields, the odd ones inside: an
+    even piece between two quotes is empty where a quote is doubled, and otherwise must
+    begin where a field ends and end where one begins."""
+    pieces = data.split(b'"') if b'"' in data else [data]
+    if len(pieces) % 2 == 0:
+        return None  # an odd number of quotes: one is left open
+    first, last = pieces[0], pieces[-1]
+    if len(pieces) > 1 and (
+        (first and first[-1] not in _FIELD_START)
+        or (last and last[0] not in _FIELD_END)
+        or not all(
+            not piece or (piece[0] in _FIELD_END and piece[-1] in _FIELD_START)
+            for piece in pieces[2:-1:2]
+        )
+    ):
+        return None
+    commas = 0
+    for piece in pieces[::2]:  # the commas outside quotes up to the first line end
+        end = piece.find(b"\n")
+        commas += piece.count(b",", 0, len(piece) if end < 0 else end)
+        if end >= 0:
+            break
+    return commas + 1
+
+
+def read(data: bytes) -> tuple[list[str], Columns] | None:
+    """The header and the columns of ``data``, or ``None`` where the
+    csv path must read it (the bytes are not plain, a row is not as wide as the header, a
+    cell is longer than the csv module's field limit, or pyarrow refuses the file)."""
+    wide = width(data)
+    if wide is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys((f"f{n}" for n in range(wide)), pa.string()),
+                strings_can_be_null=False,  # text is checked to be UTF-8
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None  # a ragged row, a file of one line without a line end, not UTF-8
+    if table.num_columns != wide:  # pragma: no cover - a wider row is refused above
+        return None
+    lengths = [pc.binary_length(column) for column in table.columns]
+    if (
+        pc.min(lengths[0]).as_py() == 0 and pc.any(pc.equal(_sum(pc, lengths), 0)).as_py()
+    ):  # a row of empty cells: a blank line (the csv module reads no cells)
+        return None
+    limit = csv.field_size_limit()
+    if len(data) > limit and any(pc.max(length).as_py() > limit for length in lengths):
+        return None  # the csv module refuses a field this long
+    header = [column[0].as_py() for column in table.columns]
+    return header, Columns([column.slice(1).to_pylist() for column in table.columns])
+
+
+def _sum(pc: Any, lengths: list[Any]) -> Any:
+    """The cells' lengths added up row by row."""
+    total = lengths[0]
+    for length in lengths[1:]:
+        total = pc.add(total, length)
+    return total
