@@ -233,3 +233,17 @@ def _counting(read: Any, calls: list[object]) -> Any:
         return answer
 
     return counted
+
+
+def test_repeating_columns_are_read_through_their_dictionary() -> None:
+    """A long file whose columns repeat (the path through pyarrow's dictionary and numpy):
+    the same rows as the csv path, equal cells one object."""
+    lines = ["id,kind,note"]
+    lines += [f"r{n},{('kind-a', 'kind-b', '')[n % 3]},{'x' * (n % 7)}" for n in range(10_000)]
+    data = ("\n".join(lines) + "\n").encode()
+    read = _columnar.read(data)
+    assert read is not None
+    header, columns = read
+    assert [tuple(header), *columns.rows()] == _csv_path(data)
+    kinds = list(columns.column(1))
+    assert kinds[0] is kinds[3]  # one object for a repeated text

@@ -8,7 +8,7 @@ columns gives its rows as a ``zip`` of the columns, whose tuple is reused from r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -28,6 +28,10 @@ class Table:
 
     def column(self, index: int) -> Iterable[str]:
         """The cells of column ``index``, in row order."""
+        raise NotImplementedError
+
+    def distinct(self, index: int) -> set[str]:
+        """The distinct cells of column ``index``."""
         raise NotImplementedError
 
     def keys(self, indexes: Sequence[int]) -> Iterable[Any]:
@@ -57,6 +61,9 @@ class Rows(Table):
     def column(self, index: int) -> Iterable[str]:
         return map(itemgetter(index), self._rows)
 
+    def distinct(self, index: int) -> set[str]:
+        return set(self.column(index))
+
     def keys(self, indexes: Sequence[int]) -> Iterable[Any]:
         return map(itemgetter(*indexes), self._rows)
 
@@ -64,14 +71,35 @@ class Rows(Table):
         return set(map(len, self._rows))
 
 
+class Dictionary:
+    """A column given as its distinct texts and a way to fill in the cells from a value for
+    each of them (pyarrow's dictionary encoding): a value is worked out once a distinct text."""
+
+    __slots__ = ("_cells", "distinct", "take")
+
+    def __init__(self, distinct: Sequence[str], take: Callable[[Sequence[Any]], list[Any]]) -> None:
+        self.distinct = distinct
+        self.take = take
+        self._cells: list[str] | None = None
+
+    @property
+    def cells(self) -> list[str]:
+        """The column's cells (filled in once, each text one object)."""
+        if self._cells is None:
+            self._cells = self.take(self.distinct)
+        return self._cells
+
+
 class Columns(Table):
-    """A table held as its columns (all as long): its rows are a ``zip`` of them."""
+    """A table held as its columns (all as long): its rows are a ``zip`` of them. A column
+    may come as a :class:`Dictionary`, and is converted a distinct value at a time."""
 
-    __slots__ = ("_columns", "_count")
+    __slots__ = ("_columns", "_count", "_dictionaries")
 
-    def __init__(self, columns: Sequence[Sequence[str]]) -> None:
-        self._columns = columns
-        self._count = len(columns[0]) if columns else 0
+    def __init__(self, columns: Sequence[Sequence[str] | Dictionary]) -> None:
+        self._dictionaries = [c if isinstance(c, Dictionary) else None for c in columns]
+        self._columns = [c.cells if isinstance(c, Dictionary) else c for c in columns]
+        self._count = len(self._columns[0]) if self._columns else 0
 
     def __len__(self) -> int:
         return self._count
@@ -81,6 +109,22 @@ class Columns(Table):
 
     def column(self, index: int) -> Iterable[str]:
         return self._columns[index]
+
+    def distinct(self, index: int) -> set[str]:
+        dictionary = self._dictionaries[index]
+        return set(dictionary.distinct if dictionary else self._columns[index])
+
+    def has_dictionary(self, index: int) -> bool:
+        """Whether column ``index`` came as its distinct texts (and converts once each)."""
+        return self._dictionaries[index] is not None
+
+    def converted(self, index: int, convert: Callable[[str], Any]) -> Sequence[Any]:
+        """The column with each cell passed through ``convert``: once a distinct text where
+        the column has a dictionary, else once a cell."""
+        dictionary = self._dictionaries[index]
+        if dictionary is not None:
+            return dictionary.take([convert(text) for text in dictionary.distinct])
+        return list(map(convert, self._columns[index]))
 
     def keys(self, indexes: Sequence[int]) -> Iterable[Any]:
         if len(indexes) == 1:

@@ -145,7 +145,7 @@ def check_cells(spec: ResourceSpec, table: Table, referenced: frozenset[str] = f
         unique = constraints.get("unique") and spec.primary_key != (name,)  # else: the key's
         if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
             continue  # "required" is the builder's, minimum and maximum check_values's
-        distinct = set(table.column(column))  # each check runs once a value
+        distinct = table.distinct(column)  # each check runs once a value
         distinct.discard("")  # an empty cell is unknown: no constraint applies to it
         where = (resource, name, table, column, distinct)
         if pattern is not None:

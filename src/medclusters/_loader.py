@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from medclusters import _columnar
-from medclusters._cells import Rows, Table
+from medclusters._cells import Columns, Rows, Table
 from medclusters._constraints import (
     check_agreement,
     check_cells,
@@ -31,7 +31,7 @@ from medclusters._constraints import (
     same_pattern_references,
 )
 from medclusters._readers import MemoryReader, Reader
-from medclusters._rows import builder
+from medclusters._rows import builder, column_builder
 from medclusters._spec import ResourceSpec, parse_resources
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
@@ -144,6 +144,8 @@ def _structure(
     resource: str, table: Table, record_type: type, shared: dict[str, str]
 ) -> tuple[Any, ...]:
     try:
+        if isinstance(table, Columns):
+            return tuple(column_builder(record_type)(table, shared))
         return tuple(builder(record_type)(table.rows(), shared))
     except Exception:  # noqa: BLE001, S110  # a bad cell: the reference converter says where
         pass

@@ -18,12 +18,13 @@ import typing
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from types import UnionType
 from typing import Any
 
 import attrs
 
+from medclusters._cells import Columns
 from medclusters._scalars import parse_bool, parse_decimal, parse_int, parse_partial_date
 from medclusters.dates import PartialDate
 
@@ -42,6 +43,14 @@ _PARSERS: dict[type, Callable[[Any], Any]] = {
 def builder(record_type: type) -> Builder:
     """The compiled builder of ``record_type``: ``build(rows, shared) -> list of records``."""
     return _compile(record_type)
+
+
+@cache
+def column_builder(record_type: type) -> Callable[[Columns, dict[str, str]], list[Any]]:
+    """The compiled builder of ``record_type`` from a table read by columns (pyarrow): each
+    column converted first, once a distinct text where it has a dictionary, then the slots
+    set row by row. Raises on a bad cell and builds what :func:`builder` builds."""
+    return _compile_columns(record_type)
 
 
 def _missing() -> Any:
@@ -100,6 +109,80 @@ def build(rows, shared):
 """
     names["_parse_date"] = parse_partial_date
     code = compile(source, f"<medclusters row builder for {record_type.__name__}>", "exec")
+    exec(code, names)  # noqa: S102  # code generated from the record's own fields, no input
+    return names["build"]  # type: ignore[no-any-return]
+
+
+def _plain(column: Sequence[str], optional: bool) -> Iterable[Any]:
+    """Text kept as it is: ``""`` is ``None`` where optional, refused where required."""
+    if optional:
+        return map({"": None}.get, column, column)
+    if "" in column:
+        raise ValueError("a value is required")
+    return column
+
+
+def _shared(table: Columns, index: int, optional: bool, shared: dict[str, str]) -> Iterable[Any]:
+    """Text stored once per load (references, codes)."""
+    if table.has_dictionary(index):
+        return table.converted(index, partial(_or_empty, partial(_intern, shared), optional))
+    column = table.column(index)
+    return _plain(list(map(shared.setdefault, column, column)), optional)
+
+
+def _parsed(table: Columns, index: int, optional: bool, parse: Callable[[str], Any]) -> Any:
+    """Values parsed from text, once a distinct text where the column has a dictionary."""
+    return table.converted(index, partial(_or_empty, parse, optional))
+
+
+def _or_empty(convert: Callable[[str], Any], optional: bool, text: str) -> Any:
+    if not text:
+        return None if optional else _missing()
+    return convert(text)
+
+
+def _intern(shared: dict[str, str], text: str) -> str:
+    return shared.setdefault(text, text)
+
+
+def _compile_columns(record_type: type) -> Callable[[Columns, dict[str, str]], list[Any]]:
+    hints = type_hints(record_type)
+    names: dict[str, Any] = {"_cls": record_type, "_new": object.__new__, "_zip": zip,
+                             "_plain": _plain, "_shared": _shared, "_parsed": _parsed}  # fmt: skip
+    columns = []
+    for number, field in enumerate(attrs.fields(record_type)):
+        names[f"_set{number}"] = record_type.__dict__[field.name].__set__
+        kind, optional = unwrap(hints[field.name])
+        if kind is str and (field.name in _SHARED_TEXT or field.name.endswith("_id")):
+            columns.append(f"_shared(table, {number}, {optional}, shared)")
+            continue
+        if kind is str:
+            columns.append(f"_plain(table.column({number}), {optional})")
+            continue
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            names[f"_parse{number}"] = {member.value: member for member in kind}.__getitem__
+        elif kind is PartialDate:
+            names[f"_parse{number}"] = parse_partial_date
+        elif kind in _PARSERS:
+            names[f"_parse{number}"] = _PARSERS[kind]
+        else:  # pragma: no cover - every record field has one of the kinds above
+            raise TypeError(f"{record_type.__name__}.{field.name}: no parser for {kind!r}")
+        columns.append(f"_parsed(table, {number}, {optional}, _parse{number})")
+    cells = ", ".join(f"c{number}" for number in range(len(columns)))
+    setters = "\n".join(
+        f"        _set{number}(record, c{number})" for number in range(len(columns))
+    )
+    source = f"""
+def build(table, shared):
+    out = []
+    append = out.append
+    for {cells}, in _zip({", ".join(columns)}):
+        record = _new(_cls)
+{setters}
+        append(record)
+    return out
+"""
+    code = compile(source, f"<medclusters column builder for {record_type.__name__}>", "exec")
     exec(code, names)  # noqa: S102  # code generated from the record's own fields, no input
     return names["build"]  # type: ignore[no-any-return]
 
