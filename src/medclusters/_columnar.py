@@ -68,9 +68,71 @@ def width(data: bytes) -> int | None:
     nothing to read differently (see the module text), else ``None``."""
     if not data or data.startswith((b"\xef\xbb\xbf", b"\n", b"\r")) or b"\x00" in data:
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with pandas and the test tools
+        if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+            return None  # a carriage return that does not end a line
+        return _quoted_fields_width(data)
+    return _quoted_fields_width_numpy(np, data)
+
+
+def _quoted_fields_width_numpy(np: Any, data: bytes) -> int | None:
+    """:func:`_quoted_fields_width`, and the carriage returns checked, on the positions of
+    the quotes found by numpy: vectorised, and without holding the GIL for long, so that it
+    can run in the reading thread while the loader builds records."""
+    text = np.frombuffer(data, dtype=np.uint8)
+    returns = _positions(np, text, ord("\r"))
+    if len(returns) and (returns[-1] + 1 == len(text) or (text[returns + 1] != ord("\n")).any()):
         return None  # a carriage return that does not end a line
-    return _quoted_fields_width(data)
+    quotes = _positions(np, text, ord('"'))
+    if len(quotes) % 2:
+        return None  # an odd number of quotes: one is left open
+    if len(quotes):
+        if quotes[0] and text[quotes[0] - 1] not in _FIELD_START:
+            return None
+        if quotes[-1] + 1 < len(text) and text[quotes[-1] + 1] not in _FIELD_END:
+            return None
+        after, before = quotes[1:-1:2], quotes[2:-1:2]  # around the pieces outside quotes
+        pieces = before > after + 1  # not empty: between a closing and an opening quote
+        if not (
+            np.isin(text[after[pieces] + 1], list(_FIELD_END)).all()
+            and np.isin(text[before[pieces] - 1], list(_FIELD_START)).all()
+        ):
+            return None
+    return _first_row_width(data, quotes.tolist()[:_HEADER_QUOTES])
+
+
+#: Quotes enough for any header (the positions past them are not needed).
+_HEADER_QUOTES = 1 << 16
+
+
+def _positions(np: Any, text: Any, byte: int) -> Any:
+    """Where ``byte`` occurs in ``text``, found a block at a time (a bounded temporary)."""
+    block = 1 << 24
+    found = [np.flatnonzero(text[start : start + block] == byte) + start
+             for start in range(0, len(text), block)]  # fmt: skip
+    return np.concatenate(found) if found else np.empty(0, dtype=np.intp)
+
+
+def _first_row_width(data: bytes, quotes: list[int]) -> int | None:
+    """The cells of the first row, the quotes' positions known: its commas outside quotes,
+    up to the first line feed outside quotes, plus one."""
+    end = data.find(b"\n")
+    commas = data.count(b",", 0, len(data) if end < 0 else end)
+    for opened, closed in zip(quotes[::2], quotes[1::2], strict=True):
+        if end >= 0 and opened > end:
+            break
+        if len(quotes) == _HEADER_QUOTES and closed == quotes[-1]:
+            return None  # a header longer than the quotes kept: left to the csv path
+        inside = data.count(b",", opened, closed)
+        if end < 0 or closed < end:
+            commas -= inside
+            continue
+        commas -= data.count(b",", opened, end)  # the line feed was quoted: look further
+        end = data.find(b"\n", closed)
+        commas += data.count(b",", closed, len(data) if end < 0 else end)
+    return commas + 1
 
 
 def _quoted_fields_width(data: bytes) -> int | None:
@@ -104,9 +166,17 @@ def _quoted_fields_width(data: bytes) -> int | None:
 
 
 def read(data: bytes) -> tuple[list[str], Columns] | None:
-    """The header and the columns of ``data``, or ``None`` where the
-    csv path must read it (the bytes are not plain, a row is not as wide as the header, a
-    cell is longer than the csv module's field limit, or pyarrow refuses the file)."""
+    """The header and the columns of ``data``, or ``None`` where the csv path must read it
+    (the bytes are not plain, a row is not as wide as the header, a cell is longer than the
+    csv module's field limit, or pyarrow refuses the file)."""
+    table = parse(data)
+    return None if table is None else columns(table)
+
+
+def parse(data: bytes) -> Any:
+    """pyarrow's table of ``data`` (the header its first row), or ``None`` where the csv path
+    must read it. Holds the GIL little (numpy and pyarrow work without it): the loader runs
+    it in its reading thread, a file ahead of the records it builds."""
     wide = width(data)
     if wide is None:
         return None
@@ -117,7 +187,7 @@ def read(data: bytes) -> tuple[list[str], Columns] | None:
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys((f"f{n}" for n in range(wide)), pa.string()),
@@ -136,6 +206,13 @@ def read(data: bytes) -> tuple[list[str], Columns] | None:
     limit = csv.field_size_limit()
     if len(data) > limit and any(pc.max(length).as_py() > limit for length in lengths):
         return None  # the csv module refuses a field this long
+    return table
+
+
+def columns(table: Any) -> tuple[list[str], Columns]:
+    """The header and the columns of a table :func:`parse` made."""
+    import pyarrow.compute as pc
+
     header = [column[0].as_py() for column in table.columns]
     return header, Columns([_column(column.slice(1), pc) for column in table.columns])
 

@@ -13,8 +13,10 @@ or raises a PackageError; frictionless is used for validation only.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -39,17 +41,24 @@ from medclusters.records import KEYS, PERSONAL, RECORD_TYPES
 
 
 def read_rows(
-    data: bytes, spec: ResourceSpec, *, match_schema: bool = True, columnar: bool = False
+    data: bytes,
+    spec: ResourceSpec,
+    *,
+    match_schema: bool = True,
+    columnar: bool = False,
+    parsed: Any = None,
 ) -> tuple[list[str], Table]:
     """The header and the cells of a resource's CSV file (``""`` where empty): UTF-8
     without BOM or NUL, rows ended by LF or CRLF. With ``match_schema`` the header must be the
     schema's fields and every row as wide. The bytes have passed the declared size and hash
     and the count limits. With ``columnar``, pyarrow reads the file where it provably reads
-    what the csv module would (:mod:`medclusters._columnar`)."""
+    what the csv module would (:mod:`medclusters._columnar`); ``parsed`` is pyarrow's table
+    of it where :func:`medclusters._columnar.parse` already made one."""
     name = spec.name
-    read = _columnar.read(data) if columnar else None
-    if read is not None:
-        header, columns = read
+    if parsed is None and columnar:
+        parsed = _columnar.parse(data)
+    if parsed is not None:
+        header, columns = _columnar.columns(parsed)
         _check_header(header, spec, match_schema)
         _check_width(columns, spec, match_schema)
         return header, columns
@@ -235,29 +244,49 @@ def _check_keys(
                     )
 
 
+#: Files the reading thread may have read and prepared ahead of the one being built.
+_AHEAD = 2
+
+
 def _read_ahead(
-    reader: Reader, wanted: Sequence[tuple[str, ResourceSpec]]
-) -> Iterator[tuple[str, bytes]]:
-    """(name, checked bytes) of each resource in order, the next one read, sized, hashed and
-    counted by a worker thread while the caller parses this one (hashlib and file reads
-    release the GIL). One worker, one file ahead, and the next asked for only once this one
-    passed: the reads and refusals come in the order of a sequential read."""
+    reader: Reader,
+    wanted: Sequence[tuple[str, ResourceSpec]],
+    prepare: Callable[[bytes], Any],
+) -> Iterator[tuple[str, bytes, Any]]:
+    """(name, checked bytes, ``prepare(bytes)``) of each resource in order, read, sized,
+    hashed, counted and prepared by a worker thread up to ``_AHEAD`` files ahead of the
+    caller (hashlib, file reads, numpy and pyarrow release the GIL). One worker, taking the
+    files in order, and none read once one was refused: the reads and refusals come in the
+    order of a sequential read."""
+    refused = threading.Event()
+
+    def read(name: str, spec: ResourceSpec) -> tuple[bytes, Any] | None:
+        if refused.is_set():
+            return None  # an earlier file was refused (or the load given up): not read
+        try:
+            data = reader.read_resource(spec.path, name, spec.entry)
+            return data, prepare(data)
+        except BaseException:
+            refused.set()
+            raise
+
     if len(wanted) < 2:
         for name, spec in wanted:
-            yield name, reader.read_resource(spec.path, name, spec.entry)
+            data, prepared = read(name, spec) or (b"", None)
+            yield name, data, prepared
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medclusters-read") as pool:
-
-        def read(number: int) -> Future[bytes]:
-            name, spec = wanted[number]
-            return pool.submit(reader.read_resource, spec.path, name, spec.entry)
-
-        ahead = read(0)
-        for number, (name, _) in enumerate(wanted):
-            data = ahead.result()  # a refusal stops here, before the next file is asked for
-            if number + 1 < len(wanted):
-                ahead = read(number + 1)  # read while the caller parses this one
-            yield name, data
+        try:
+            ahead = deque(pool.submit(read, *entry) for entry in wanted[: _AHEAD + 1])
+            for number, (name, _) in enumerate(wanted):
+                done = ahead.popleft().result()  # a refusal is raised here, in file order
+                if number + _AHEAD + 1 < len(wanted):
+                    ahead.append(pool.submit(read, *wanted[number + _AHEAD + 1]))
+                if done is None:  # pragma: no cover - only after a refusal, raised above
+                    return
+                yield name, *done
+        finally:
+            refused.set()  # a load given up: the files still queued are not read
 
 
 def snapshot(reader: Reader) -> MemoryReader:
@@ -290,18 +319,15 @@ def load_reader(reader: Reader) -> Dataset:
         for name in present
         if isinstance(size := specs[name].entry.get("bytes"), int) and size > 0
     )
-    for name, data in _read_ahead(reader, [(name, specs[name]) for name in present]):
-        spec = specs[name]
-        columnar = _columnar.wanted(len(data), declared)
-        _, table = read_rows(data, spec, columnar=columnar)
-        tables[name] = (spec, table)
-    records: dict[str, tuple[Any, ...]] = {}
+
+    def parse(data: bytes) -> Any:  # in the reading thread: pyarrow's table, where it pays
+        return _columnar.parse(data) if _columnar.wanted(len(data), declared) else None
+
+    records: dict[str, tuple[Any, ...]] = dict.fromkeys(RECORD_TYPES, ())  # () if left out
     shared: dict[str, str] = {}  # repeated text, stored once
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables
-    for name, record_type in RECORD_TYPES.items():
-        if name not in tables:
-            records[name] = ()  # an optional resource left out (the public edition)
-            continue
+
+    def build(name: str) -> None:  # every check of one table, then its records
         spec, table = tables[name]
         check_cells(spec, table, same_pattern_references(spec, specs))
         check_one_of(name, spec.names, KEYS[name].one_of, table)
@@ -309,8 +335,22 @@ def load_reader(reader: Reader) -> Dataset:
         for fields, target, target_fields in spec.foreign_keys:
             if target == name:  # a reference within the table: no cycles
                 check_cycles(name, fields, target_fields, spec.names, table)
-        records[name] = _structure(name, table, record_type, shared)
+        records[name] = _structure(name, table, RECORD_TYPES[name], shared)
         check_values(spec, records[name])
+
+    def ready(name: str) -> bool:  # the tables it refers to are read (or will never be)
+        return all(t in tables or t not in present for _, t, _ in specs[name].foreign_keys)
+
+    # Each table is checked and built in file order as soon as it and the tables it refers to
+    # are read, while the reading thread reads, hashes and parses the files after it.
+    waiting: deque[str] = deque()
+    for name, data, parsed in _read_ahead(reader, [(n, specs[n]) for n in present], parse):
+        tables[name] = (specs[name], read_rows(data, specs[name], parsed=parsed)[1])
+        waiting.append(name)
+        while waiting and ready(waiting[0]):
+            build(waiting.popleft())
+    for name in waiting:
+        build(name)
     return Dataset(
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),
