@@ -52,7 +52,7 @@ def in_subprocess(code: str, *, repeat: int = 9) -> float:
 
 #: The libraries whose versions a benchmark's figures depend on.
 LIBRARIES = ("medclusters", "attrs", "cattrs", "frictionless", "pandas", "polars", "pyarrow",
-             "pycountry", "country_converter")  # fmt: skip
+             "numpy", "pycountry", "country_converter")  # fmt: skip
 
 
 def machine() -> str:

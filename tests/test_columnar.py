@@ -259,3 +259,9 @@ def test_repeating_columns_are_read_through_their_dictionary() -> None:
     assert [tuple(header), *columns.rows()] == _csv_path(data)
     kinds = list(columns.column(1))
     assert kinds[0] is kinds[3]  # one object for a repeated text
+
+
+def test_a_file_of_very_many_columns_is_left_to_the_csv_path() -> None:
+    data = b",".join(b"c%d" % n for n in range(5000)) + b"\n" + b"," * 4999 + b"x\n"
+    assert _columnar.read(data) is None
+    assert _columnar.read(b"a,b\n1,2\n") is not None

@@ -178,7 +178,7 @@ def parse(data: bytes) -> Any:
     must read it. Holds the GIL little (numpy and pyarrow work without it): the loader runs
     it in its reading thread, a file ahead of the records it builds."""
     wide = width(data)
-    if wide is None:
+    if wide is None or wide > _WIDEST:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -247,6 +247,9 @@ class _Take:
         return table[self._codes].tolist()  # type: ignore[no-any-return]
 
 
+#: More columns than any resource has: such a file is left to the csv path, which refuses
+#: its header without building a table of that many columns.
+_WIDEST = 1024
 #: The rows a column is sampled on to see whether its cells repeat.
 _SAMPLE = 4096
 
