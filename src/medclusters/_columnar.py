@@ -32,6 +32,9 @@ SMALLEST = 1 << 20
 #: Files this big, together, pay for importing pyarrow (about 0.1-0.15 s).
 WORTH_IMPORTING = 16 << 20
 
+#: Set by a benchmark to measure the library as without pyarrow: the csv module alone.
+OFF = False
+
 _FIELD_START = frozenset(b",\n")  # what precedes an opening quote
 _FIELD_END = frozenset(b",\r\n")  # what follows a closing quote
 
@@ -48,9 +51,6 @@ def enabled() -> bool:
     except ImportError:
         return False
     return True
-
-
-OFF = False
 
 
 def wanted(size: int, package_size: int) -> bool:
@@ -100,7 +100,7 @@ def _quoted_fields_width_numpy(np: Any, data: bytes) -> int | None:
             and np.isin(text[before[pieces] - 1], list(_FIELD_START)).all()
         ):
             return None
-    return _first_row_width(data, quotes.tolist()[:_HEADER_QUOTES])
+    return _first_row_width(data, quotes[:_HEADER_QUOTES].tolist())
 
 
 #: Quotes enough for any header (the positions past them are not needed).
