@@ -234,7 +234,7 @@ def exponent(sizes: list[float], times: list[float]) -> float:
 
 def svg_plot(series: dict[str, list[tuple[int, float]]]) -> str:
     """A log-log line chart of load time against rows, one line per reader, in plain SVG."""
-    width, height, left, bottom, top, right = 640, 400, 70, 50, 20, 190
+    width, height, left, bottom, top, right = 760, 400, 70, 50, 20, 270
     points = [p for values in series.values() for p in values]
     x_lo, x_hi = (math.log10(min(p[0] for p in points)), math.log10(max(p[0] for p in points)))
     y_lo = math.floor(math.log10(min(p[1] for p in points)))
@@ -245,7 +245,7 @@ def svg_plot(series: dict[str, list[tuple[int, float]]]) -> str:
         y = height - bottom - (math.log10(seconds) - y_lo) / (y_hi - y_lo) * (height - top - bottom)
         return round(x, 1), round(y, 1)
 
-    colours = ["#1d4ed8", "#6b7280", "#b45309", "#be123c"]
+    colours = ["#1d4ed8", "#60a5fa", "#374151", "#b45309", "#be123c", "#15803d", "#7c3aed"]
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
               'font-family="sans-serif" font-size="12">'),
              f'<rect width="{width}" height="{height}" fill="white"/>']  # fmt: skip
@@ -264,7 +264,9 @@ def svg_plot(series: dict[str, list[tuple[int, float]]]) -> str:
     for number, (name, values) in enumerate(series.items()):
         colour = colours[number % len(colours)]
         path = " ".join(f"{x},{y}" for x, y in (xy(r, s) for r, s in values))
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        dash = ' stroke-dasharray="6 4"' if number % 2 else ""  # neighbours told apart in grey
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                     f'stroke-width="2"{dash}/>')  # fmt: skip
         parts.extend(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>'
                      for x, y in (xy(r, s) for r, s in values))  # fmt: skip
         parts.append(f'<text x="{width - right + 10}" y="{top + 20 + 18 * number}" '

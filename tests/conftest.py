@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from tests.fixtures.broken.corpus import unstamped_copy
+from tests.fixtures.broken.corpus import build, unstamped_copy
 from tests.fixtures.browser import Browser, chromium_path
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The broken packages of ``tests/fixtures/broken/corpus.py``, built once a run (a worker)."""
+    return build(tmp_path_factory.mktemp("broken"))
 
 
 @pytest.fixture(scope="session")

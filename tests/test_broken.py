@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from tests.fixtures.broken.corpus import CASES, Case, build
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return build(tmp_path_factory.mktemp("broken"))
+from tests.fixtures.broken.corpus import CASES, Case
 
 
 def test_the_corpus_is_large_and_varied() -> None:

@@ -22,7 +22,7 @@ from medclusters import _columnar
 from medclusters._loader import read_rows
 from medclusters._spec import parse_resources
 from medclusters.errors import PackageError
-from tests.fixtures.broken.corpus import CASES, build
+from tests.fixtures.broken.corpus import CASES
 
 pytest.importorskip("pyarrow")
 
@@ -218,11 +218,10 @@ def test_a_load_through_the_fast_path_builds_the_same_dataset(
 
 
 def test_broken_packages_are_refused_alike_through_the_fast_path(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every package of the broken corpus that fails to load fails with the same error,
     row, field and value, through either path."""
-    corpus = build(tmp_path_factory.mktemp("broken"))
 
     def refusal(package: Path) -> tuple[object, ...]:
         with pytest.raises(mc.PackageError) as caught:
