@@ -4,10 +4,13 @@ Imported on the first load, not with the library. Every byte comes through
 :mod:`medclusters._readers` (the boundary and its limits); the descriptor is read as checked
 specs (:mod:`medclusters._spec`); the schema must agree with the records and declare the keys
 the library holds each resource to (:data:`medclusters.records.KEYS`). CSV is read with the
-standard library, records built with compiled row builders (:mod:`medclusters._rows`), and
-constraints, keys and one-party links checked here. When a row is bad, the table is re-run
-through the cattrs converter to name row, field and value. A load returns a complete Dataset
-or raises a PackageError; frictionless is used for validation only.
+standard library's ``csv`` module or, for large files where it provably reads the same rows,
+by pyarrow (:mod:`medclusters._columnar`, in the reading thread); records are built with
+compiled builders (:mod:`medclusters._rows`), and constraints, keys and one-party links
+checked here, each table as soon as it and the tables it refers to are read. When a row is
+bad, the table is re-run through the cattrs converter to name row, field and value. A load
+returns a complete Dataset or raises a PackageError; frictionless is used for validation
+only.
 """
 
 from __future__ import annotations
