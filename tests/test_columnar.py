@@ -264,3 +264,16 @@ def test_a_file_of_very_many_columns_is_left_to_the_csv_path() -> None:
     data = b",".join(b"c%d" % n for n in range(5000)) + b"\n" + b"," * 4999 + b"x\n"
     assert _columnar.read(data) is None
     assert _columnar.read(b"a,b\n1,2\n") is not None
+
+
+def test_the_bundled_package_loads_without_importing_pyarrow() -> None:
+    """The fast path pays for importing pyarrow only on large packages."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, medclusters as mc; mc.load(); "
+        "print(sorted(m for m in ('pyarrow', 'numpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

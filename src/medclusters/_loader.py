@@ -192,10 +192,19 @@ def _structure(
     )
 
 
+def key_set(spec: ResourceSpec, table: Table, fields: tuple[str, ...]) -> set[Any]:
+    """The values of ``fields`` in every row (a tuple for several), and the empty key: what a
+    foreign key to them may hold."""
+    position = {name: number for number, name in enumerate(spec.names)}
+    found = set(table.keys([position[field] for field in fields]))
+    found.add("" if len(fields) == 1 else ("",) * len(fields))
+    return found
+
+
 def _check_keys(
     spec: ResourceSpec,
     table: Table,
-    tables: Mapping[str, tuple[ResourceSpec, Table]],
+    tables: Mapping[str, tuple[ResourceSpec, Table | None]],
     targets: dict[tuple[str, tuple[str, ...]], set[Any]],
 ) -> None:
     """Primary keys unique, foreign keys resolved: set operations at C speed over all rows,
@@ -226,10 +235,11 @@ def _check_keys(
         allowed = targets.get((target, target_fields))
         if allowed is None:
             target_spec, target_table = tables[target]
-            target_position = {name: n for n, name in enumerate(target_spec.names)}
-            allowed = set(target_table.keys([target_position[field] for field in target_fields]))
-            allowed.add("" if len(target_fields) == 1 else ("",) * len(target_fields))
-            targets[target, target_fields] = allowed
+            if target_table is None:  # pragma: no cover - its key sets were kept when released
+                raise PackageError(f"the cells of {target!r} were released", resource=spec.name)
+            allowed = targets[target, target_fields] = key_set(
+                target_spec, target_table, target_fields
+            )
         at = [position[field] for field in fields]
         resolved = allowed.issuperset(table.keys(at))  # stops at the first dangling key
         if not resolved and len(fields) > 1:  # a composite key with an empty part is no key
@@ -275,19 +285,16 @@ def _read_ahead(
 
     if len(wanted) < 2:
         for name, spec in wanted:
-            data, prepared = read(name, spec) or (b"", None)
-            yield name, data, prepared
+            yield name, *(read(name, spec) or (b"", None))
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medclusters-read") as pool:
         try:
-            ahead = deque(pool.submit(read, *entry) for entry in wanted[: _AHEAD + 1])
+            ahead = deque(pool.submit(read, *entry) for entry in wanted[:_AHEAD])
             for number, (name, _) in enumerate(wanted):
-                done = ahead.popleft().result()  # a refusal is raised here, in file order
-                if number + _AHEAD + 1 < len(wanted):
-                    ahead.append(pool.submit(read, *wanted[number + _AHEAD + 1]))
-                if done is None:  # pragma: no cover - only after a refusal, raised above
-                    return
-                yield name, *done
+                if number + _AHEAD < len(wanted):
+                    ahead.append(pool.submit(read, *wanted[number + _AHEAD]))
+                # a refusal is raised here, in file order; nothing kept while suspended
+                yield name, *(ahead.popleft().result() or (b"", None))
         finally:
             refused.set()  # a load given up: the files still queued are not read
 
@@ -316,7 +323,7 @@ def load_reader(reader: Reader) -> Dataset:
     for name in present:  # what the descriptor alone can tell, before any data is read
         check_agreement(specs[name], RECORD_TYPES[name])
         check_contract(specs[name], KEYS[name])
-    tables: dict[str, tuple[ResourceSpec, Table]] = {}
+    tables: dict[str, tuple[ResourceSpec, Table | None]] = {}  # None once built
     declared = sum(
         size
         for name in present
@@ -330,8 +337,15 @@ def load_reader(reader: Reader) -> Dataset:
     shared: dict[str, str] = {}  # repeated text, stored once
     targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}  # key sets of referenced tables
 
+    referred: dict[str, set[tuple[str, ...]]] = {}  # the keys other tables refer to
+    for name in present:
+        for _, target, target_fields in specs[name].foreign_keys:
+            referred.setdefault(target, set()).add(target_fields)
+
     def build(name: str) -> None:  # every check of one table, then its records
         spec, table = tables[name]
+        if table is None:  # pragma: no cover - each table is built once
+            return
         check_cells(spec, table, same_pattern_references(spec, specs))
         check_one_of(name, spec.names, KEYS[name].one_of, table)
         _check_keys(spec, table, tables, targets)
@@ -340,6 +354,10 @@ def load_reader(reader: Reader) -> Dataset:
                 check_cycles(name, fields, target_fields, spec.names, table)
         records[name] = _structure(name, table, RECORD_TYPES[name], shared)
         check_values(spec, records[name])
+        for fields in referred.get(name, ()):  # what later tables may check against
+            if (name, fields) not in targets:
+                targets[name, fields] = key_set(spec, table, fields)
+        tables[name] = (spec, None)  # the cells are released: the records hold the values
 
     def ready(name: str) -> bool:  # the tables it refers to are read (or will never be)
         return all(t in tables or t not in present for _, t, _ in specs[name].foreign_keys)
@@ -349,6 +367,7 @@ def load_reader(reader: Reader) -> Dataset:
     waiting: deque[str] = deque()
     for name, data, parsed in _read_ahead(reader, [(n, specs[n]) for n in present], parse):
         tables[name] = (specs[name], read_rows(data, specs[name], parsed=parsed)[1])
+        del data, parsed  # the bytes and pyarrow's table: not held while tables are built
         waiting.append(name)
         while waiting and ready(waiting[0]):
             build(waiting.popleft())
