@@ -17,7 +17,21 @@ class Table:
     """The cells of a CSV file below its header; ``""`` where a cell is empty. Each call
     of ``rows``, ``column`` or ``keys`` gives a fresh iterable."""
 
-    __slots__ = ()
+    __slots__ = ("_distinct",)
+
+    def __init__(self) -> None:
+        self._distinct: dict[int, frozenset[str]] = {}
+
+    def distinct(self, index: int) -> frozenset[str]:
+        """The distinct cells of column ``index``, ``""`` among them where a cell is empty:
+        worked out once, for every check that needs them (constraints, keys, references)."""
+        found = self._distinct.get(index)
+        if found is None:
+            found = self._distinct[index] = frozenset(self._unique(index))
+        return found
+
+    def _unique(self, index: int) -> Iterable[str]:
+        return self.column(index)
 
     def __len__(self) -> int:
         raise NotImplementedError
@@ -28,10 +42,6 @@ class Table:
 
     def column(self, index: int) -> Iterable[str]:
         """The cells of column ``index``, in row order."""
-        raise NotImplementedError
-
-    def distinct(self, index: int) -> set[str]:
-        """The distinct cells of column ``index``."""
         raise NotImplementedError
 
     def keys(self, indexes: Sequence[int]) -> Iterable[Any]:
@@ -50,6 +60,7 @@ class Rows(Table):
     __slots__ = ("_rows",)
 
     def __init__(self, rows: Sequence[Sequence[str]]) -> None:
+        super().__init__()
         self._rows = rows
 
     def __len__(self) -> int:
@@ -60,9 +71,6 @@ class Rows(Table):
 
     def column(self, index: int) -> Iterable[str]:
         return map(itemgetter(index), self._rows)
-
-    def distinct(self, index: int) -> set[str]:
-        return set(self.column(index))
 
     def keys(self, indexes: Sequence[int]) -> Iterable[Any]:
         return map(itemgetter(*indexes), self._rows)
@@ -97,6 +105,7 @@ class Columns(Table):
     __slots__ = ("_columns", "_count", "_dictionaries")
 
     def __init__(self, columns: Sequence[Sequence[str] | Dictionary]) -> None:
+        super().__init__()
         self._dictionaries = [c if isinstance(c, Dictionary) else None for c in columns]
         self._columns = [c.cells if isinstance(c, Dictionary) else c for c in columns]
         self._count = len(self._columns[0]) if self._columns else 0
@@ -110,9 +119,9 @@ class Columns(Table):
     def column(self, index: int) -> Iterable[str]:
         return self._columns[index]
 
-    def distinct(self, index: int) -> set[str]:
+    def _unique(self, index: int) -> Iterable[str]:
         dictionary = self._dictionaries[index]
-        return set(dictionary.distinct if dictionary else self._columns[index])
+        return dictionary.distinct if dictionary else self._columns[index]
 
     def has_dictionary(self, index: int) -> bool:
         """Whether column ``index`` came as its distinct texts (and converts once each)."""

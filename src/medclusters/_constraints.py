@@ -145,9 +145,8 @@ def check_cells(spec: ResourceSpec, table: Table, referenced: frozenset[str] = f
         unique = constraints.get("unique") and spec.primary_key != (name,)  # else: the key's
         if not (pattern or unique or _TEXT_CHECKS & constraints.keys()):
             continue  # "required" is the builder's, minimum and maximum check_values's
-        distinct = table.distinct(column)  # each check runs once a value
-        distinct.discard("")  # an empty cell is unknown: no constraint applies to it
-        where = (resource, name, table, column, distinct)
+        distinct = table.distinct(column)  # each check runs once a value, "" left out:
+        where = (resource, name, table, column, distinct)  # an empty cell is unknown
         if pattern is not None:
             matcher = compile_pattern(pattern, resource, name)
             _each(*where, matcher.fullmatch, f"does not match the pattern {pattern}")
@@ -161,7 +160,8 @@ def check_cells(spec: ResourceSpec, table: Table, referenced: frozenset[str] = f
         if low is not None or high is not None:
             reason = f"has a length outside {low or 0} to {high or 'any'} characters"
             _each(*where, partial(_fits, low=low, high=high), reason)
-        if unique and len(distinct) != len(table) - countOf(table.column(column), ""):
+        given = len(distinct) - ("" in distinct)  # distinct non-empty values
+        if unique and given != len(table) - countOf(table.column(column), ""):
             seen: set[str] = set()
             for number, value in enumerate(table.column(column), start=1):
                 if value and value in seen:
@@ -194,13 +194,13 @@ def _each(
     name: str,
     table: Table,
     column: int,
-    distinct: set[str],
+    distinct: frozenset[str],
     good: Callable[[str], object],
     reason: str,
 ) -> None:
     """Every non-empty cell of the column must be ``good``: checked at C speed over its
     ``distinct`` values, then the first bad row found and named."""
-    if not all(map(good, distinct)):
+    if not all(map(good, filter(None, distinct))):  # "" is no value: nothing to check
         number, value = _first(table, column, good)
         raise PackageError(reason, resource=resource, row=number, field=name, value=value)
 

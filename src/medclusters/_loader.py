@@ -196,9 +196,11 @@ def key_set(spec: ResourceSpec, table: Table, fields: tuple[str, ...]) -> set[An
     """The values of ``fields`` in every row (a tuple for several), and the empty key: what a
     foreign key to them may hold."""
     position = {name: number for number, name in enumerate(spec.names)}
-    found = set(table.keys([position[field] for field in fields]))
-    found.add("" if len(fields) == 1 else ("",) * len(fields))
-    return found
+    if len(fields) == 1:
+        found = set(table.distinct(position[fields[0]]))  # a copy: the table keeps its own
+        found.add("")
+        return found
+    return {("",) * len(fields), *table.keys([position[field] for field in fields])}
 
 
 def _check_keys(
@@ -213,7 +215,8 @@ def _check_keys(
     position = {name: number for number, name in enumerate(spec.names)}
     if spec.primary_key:
         at = [position[field] for field in spec.primary_key]
-        if len(set(table.keys(at))) != len(table):
+        unique = table.distinct(at[0]) if len(at) == 1 else set(table.keys(at))
+        if len(unique) != len(table):
             seen: dict[Any, int] = {}
             for number, key in enumerate(table.keys(at), start=1):
                 if key in seen:
