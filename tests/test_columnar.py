@@ -277,3 +277,39 @@ def test_the_bundled_package_loads_without_importing_pyarrow() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_quoted_crlf_at_a_block_boundary_is_left_to_the_csv_path() -> None:
+    """pyarrow 26 reads a quoted CRLF whose CR ends one of its 1 MiB blocks as a bare CR
+    (apache/arrow#51368, found by review): a file with a CR inside quotes is not answered,
+    and the loader reads the CRLF whole."""
+    data = b"a\n" + b"bbbbbbbbb\n" * 104856 + b"bbbbbbbbbb\n" + b'"x\r\ny"\n'
+    assert data.index(b"\r") == (1 << 20) - 1
+    assert _columnar.read(data) is None
+    _, rows = read_rows(data, SPEC, columnar=True)
+    assert list(list(rows.rows())[-1]) == ["x\r\ny"]
+    assert _columnar.read(data.replace(b'"x\r\ny"', b'"x\ny"')) is not None  # LF alone: read
+
+
+def test_both_width_checks_leave_a_first_row_of_very_many_quotes_alone() -> None:
+    data = b'"' + b'""' * 40000 + b'",b\n1,2\n'
+    _widths_agree(data)
+    assert _columnar.read(data) is None
+    _widths_agree(b'"' + b'""' * 100 + b'",b\n1,2\n')
+    assert _columnar.read(b'"' + b'""' * 100 + b'",b\n1,2\n') is not None
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [b'"x\ny"', b'"x,y"', b'"x""y"', b'""', b"x\r\ny", b'"x\r\ny"', b'"\xc3\xa9\n"'],
+    ids=["quoted-lf", "quoted-comma", "doubled-quote", "empty-quoted", "crlf", "quoted-crlf",
+         "quoted-utf8-lf"],
+)  # fmt: skip
+def test_rows_across_pyarrows_block_boundary_read_alike(snippet: bytes) -> None:
+    """pyarrow reads 1 MiB blocks: a snippet placed across the first boundary at each of a
+    dozen offsets reads as the csv path reads it, or is left to it."""
+    for shift in range(-6, 6):
+        filler = (1 << 20) - 2 - len(snippet) // 2 + shift  # "a\n", then rows of one cell
+        lines, rest = divmod(filler, 1000)
+        data = b"a\n" + (b"b" * 999 + b"\n") * lines + b"b" * rest + b"\n" + snippet + b"\nz\n"
+        _agree(data)

@@ -4,10 +4,11 @@ pyarrow's CSV parser is several times as fast as the csv module, but more lenien
 blank line as a row of empty cells, an unterminated quote at the end of the file as an empty
 field, text after a closing quote as more of the field, and a bare carriage return as a line
 end, all of which the strict csv path refuses. So a file is read here only where the two
-cannot differ, proven by checks at C speed: on the bytes (``bytes.find``, ``count``,
-``split``), no BOM or NUL, every carriage return followed by a line feed, and every quote
-either opening a field, closing one before a comma, a line end or the end of the file, or
-doubled inside a quoted field; on what pyarrow read (``pyarrow.compute``), valid UTF-8, no
+cannot differ, proven by checks at C speed: on the bytes (numpy, or ``bytes.split``), no
+BOM or NUL, every carriage return followed by a line feed and outside quotes (pyarrow 26 drops
+the line feed of a quoted CRLF whose CR ends one of its 1 MiB blocks, apache/arrow#51368), and
+every quote either opening a field, closing one before a comma, a line end or the end of the
+file, or doubled inside a quoted field; on what pyarrow read (``pyarrow.compute``), valid UTF-8, no
 row without a single non-empty cell (a blank line, or one the csv path should judge), no
 cell over the csv module's field limit. Anything else (and any file pyarrow refuses) answers
 ``None``, and the csv path reads the file and, where it is bad, names the row. Differential
@@ -88,6 +89,11 @@ def _quoted_fields_width_numpy(np: Any, data: bytes) -> int | None:
     quotes = _positions(np, text, ord('"'))
     if len(quotes) % 2:
         return None  # an odd number of quotes: one is left open
+    if len(returns) and (np.searchsorted(quotes, returns) % 2).any():
+        # A carriage return inside quotes: pyarrow 26 drops the line feed of a quoted CRLF
+        # whose CR ends one of its 1 MiB blocks (apache/arrow#51368), so such files are left
+        # to the csv path.
+        return None
     if len(quotes):
         if quotes[0] and text[quotes[0] - 1] not in _FIELD_START:
             return None
@@ -124,7 +130,7 @@ def _first_row_width(data: bytes, quotes: list[int]) -> int | None:
         if end >= 0 and opened > end:
             break
         if len(quotes) == _HEADER_QUOTES and closed == quotes[-1]:
-            return None  # a header longer than the quotes kept: left to the csv path
+            return None  # a first row of that many quotes: left to the csv path
         inside = data.count(b",", opened, closed)
         if end < 0 or closed < end:
             commas -= inside
@@ -156,8 +162,12 @@ def _quoted_fields_width(data: bytes) -> int | None:
         )
     ):
         return None
+    if b"\r" in data and any(b"\r" in piece for piece in pieces[1::2]):
+        return None  # a carriage return inside quotes (see _quoted_fields_width_numpy)
     commas = 0
-    for piece in pieces[::2]:  # the commas outside quotes up to the first line end
+    for number, piece in enumerate(pieces[::2]):  # commas outside quotes up to the line end
+        if 2 * number >= _HEADER_QUOTES:
+            return None  # a first row of that many quotes: left to the csv path
         end = piece.find(b"\n")
         commas += piece.count(b",", 0, len(piece) if end < 0 else end)
         if end >= 0:
