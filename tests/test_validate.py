@@ -153,3 +153,18 @@ def test_a_constraint_the_loader_does_not_enforce_is_refused(package_copy: Path)
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
     with pytest.raises(mc.PackageError, match="'exclusiveMinimum' is not enforced"):
         mc.load(package_copy)
+
+
+def test_validate_leaves_the_csv_field_limit_as_it_found_it() -> None:
+    """Importing frictionless raises the csv module's field size limit for the whole process;
+    validate() puts it back, so load() accepts the same cells before and after it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import csv, medclusters as mc; before = csv.field_size_limit(); mc.validate(); "
+        "print(before, csv.field_size_limit())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = out.stdout.split()
+    assert before == after == "131072"

@@ -8,6 +8,7 @@ problem is collected into one :class:`Report`; nothing stops at the first.
 
 from __future__ import annotations
 
+import csv
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -139,13 +140,19 @@ def _descriptor_problems(descriptor: dict[str, Any]) -> list[Problem]:
 
 def _guarded(check: Callable[[Any], Any]) -> list[Problem]:
     """The problems of the frictionless report ``check(frictionless)`` returns; a crash of
-    frictionless itself is reported as a problem, never raised."""
+    frictionless itself is reported as a problem, never raised. Importing frictionless sets
+    the csv module's field size limit for the whole process (to 2**31); the limit is put
+    back after, so that what ``load()`` accepts does not depend on whether ``validate()``
+    ran before."""
+    limit = csv.field_size_limit()
     try:
         import frictionless  # lazy: heavy, and needed only to validate
 
         return list(_problems_of(check(frictionless)))
     except Exception as error:  # noqa: BLE001  # frictionless failing on admitted content
         return [Problem("frictionless-error", f"frictionless failed: {error!r:.200}")]
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _problems_of(report: Any) -> Iterator[Problem]:
