@@ -63,29 +63,60 @@ def type_hints(record_type: type) -> dict[str, Any]:
     return typing.get_type_hints(record_type)
 
 
-def _compile(record_type: type) -> Builder:
+@cache
+def _plan(record_type: type) -> tuple[tuple[str, bool, Any], ...]:
+    """How each field's text becomes its value, for both compilers: ``(how, optional,
+    with)``, ``how`` one of ``"text"`` (as it is), ``"shared"`` (text stored once per load),
+    ``"enum"`` (``with`` the members by value), ``"date"`` or ``"parse"`` (``with`` the
+    parser)."""
     hints = type_hints(record_type)
-    names: dict[str, Any] = {"_cls": record_type, "_missing": _missing, "_new": object.__new__}
-    cells, values = [], []
-    for number, field in enumerate(attrs.fields(record_type)):
-        cell = f"c{number}"
-        cells.append(cell)
-        # the slot's own setter: what attrs' __init__ calls, without the call of __init__
-        names[f"_set{number}"] = record_type.__dict__[field.name].__set__
+    plan = []
+    for field in attrs.fields(record_type):
         kind, optional = unwrap(hints[field.name])
-        if kind is str:
-            shared = field.name in _SHARED_TEXT or field.name.endswith("_id")  # not "id": unique
-            value = f"_share({cell}, {cell})" if shared else cell
+        how: str
+        using: Any = None
+        if kind is str:  # "id" is unique: not worth sharing
+            shared = field.name in _SHARED_TEXT or field.name.endswith("_id")
+            how = "shared" if shared else "text"
         elif isinstance(kind, type) and issubclass(kind, Enum):
-            names[f"_members{number}"] = {member.value: member for member in kind}
-            value = f"_members{number}[{cell}]"
+            how, using = "enum", {member.value: member for member in kind}
         elif kind is PartialDate:
-            value = f"(_dates.get({cell}) or _date({cell}))"
+            how, using = "date", parse_partial_date
         elif kind in _PARSERS:
-            names[f"_parse{number}"] = _PARSERS[kind]
-            value = f"_parse{number}({cell})"
+            how, using = "parse", _PARSERS[kind]
         else:  # pragma: no cover - every record field has one of the kinds above
             raise TypeError(f"{record_type.__name__}.{field.name}: no parser for {kind!r}")
+        plan.append((how, optional, using))
+    return tuple(plan)
+
+
+def _setters(record_type: type) -> dict[str, Any]:
+    """``_set<n>``: each slot's own setter, what attrs' ``__init__`` calls, without the call."""
+    return {
+        f"_set{number}": record_type.__dict__[field.name].__set__
+        for number, field in enumerate(attrs.fields(record_type))
+    }
+
+
+def _compile(record_type: type) -> Builder:
+    names: dict[str, Any] = {"_cls": record_type, "_missing": _missing, "_new": object.__new__,
+                             **_setters(record_type)}  # fmt: skip
+    cells, values = [], []
+    for number, (how, optional, using) in enumerate(_plan(record_type)):
+        cell = f"c{number}"
+        cells.append(cell)
+        if how == "text":
+            value = cell
+        elif how == "shared":
+            value = f"_share({cell}, {cell})"
+        elif how == "enum":
+            names[f"_members{number}"] = using
+            value = f"_members{number}[{cell}]"
+        elif how == "date":
+            value = f"(_dates.get({cell}) or _date({cell}))"
+        else:
+            names[f"_parse{number}"] = using
+            value = f"_parse{number}({cell})"
         values.append(f"({value} if {cell} else {'None' if optional else '_missing()'})")
     setters = "\n".join(
         f"        _set{number}(record, {value})" for number, value in enumerate(values)
@@ -146,28 +177,18 @@ def _intern(shared: dict[str, str], text: str) -> str:
 
 
 def _compile_columns(record_type: type) -> Callable[[Columns, dict[str, str]], list[Any]]:
-    hints = type_hints(record_type)
     names: dict[str, Any] = {"_cls": record_type, "_new": object.__new__, "_zip": zip,
-                             "_plain": _plain, "_shared": _shared, "_parsed": _parsed}  # fmt: skip
+                             "_plain": _plain, "_shared": _shared, "_parsed": _parsed,
+                             **_setters(record_type)}  # fmt: skip
     columns = []
-    for number, field in enumerate(attrs.fields(record_type)):
-        names[f"_set{number}"] = record_type.__dict__[field.name].__set__
-        kind, optional = unwrap(hints[field.name])
-        if kind is str and (field.name in _SHARED_TEXT or field.name.endswith("_id")):
+    for number, (how, optional, using) in enumerate(_plan(record_type)):
+        if how == "shared":
             columns.append(f"_shared(table, {number}, {optional}, shared)")
-            continue
-        if kind is str:
+        elif how == "text":
             columns.append(f"_plain(table.column({number}), {optional})")
-            continue
-        if isinstance(kind, type) and issubclass(kind, Enum):
-            names[f"_parse{number}"] = {member.value: member for member in kind}.__getitem__
-        elif kind is PartialDate:
-            names[f"_parse{number}"] = parse_partial_date
-        elif kind in _PARSERS:
-            names[f"_parse{number}"] = _PARSERS[kind]
-        else:  # pragma: no cover - every record field has one of the kinds above
-            raise TypeError(f"{record_type.__name__}.{field.name}: no parser for {kind!r}")
-        columns.append(f"_parsed(table, {number}, {optional}, _parse{number})")
+        else:  # enum, date or number: parsed once a distinct text where there is a dictionary
+            names[f"_parse{number}"] = using.__getitem__ if how == "enum" else using
+            columns.append(f"_parsed(table, {number}, {optional}, _parse{number})")
     cells = ", ".join(f"c{number}" for number in range(len(columns)))
     setters = "\n".join(
         f"        _set{number}(record, c{number})" for number in range(len(columns))
