@@ -276,9 +276,10 @@ def _read_ahead(
     order of a sequential read."""
     refused = threading.Event()
 
-    def read(name: str, spec: ResourceSpec) -> tuple[bytes, Any] | None:
-        if refused.is_set():
-            return None  # an earlier file was refused (or the load given up): not read
+    def read(name: str, spec: ResourceSpec) -> tuple[bytes, Any]:
+        if refused.is_set():  # an earlier file was refused (or the load given up): not read,
+            # and the caller, stopped at that refusal, never asks for this one
+            raise PackageError("not read: an earlier file was refused", resource=name)
         try:
             data = reader.read_resource(spec.path, name, spec.entry)
             return data, prepare(data)
@@ -288,7 +289,7 @@ def _read_ahead(
 
     if len(wanted) < 2:
         for name, spec in wanted:
-            yield name, *(read(name, spec) or (b"", None))
+            yield name, *read(name, spec)
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medclusters-read") as pool:
         try:
@@ -297,7 +298,7 @@ def _read_ahead(
                 if number + _AHEAD < len(wanted):
                     ahead.append(pool.submit(read, *wanted[number + _AHEAD]))
                 # a refusal is raised here, in file order; nothing kept while suspended
-                yield name, *(ahead.popleft().result() or (b"", None))
+                yield name, *ahead.popleft().result()
         finally:
             refused.set()  # a load given up: the files still queued are not read
 
@@ -345,10 +346,8 @@ def load_reader(reader: Reader) -> Dataset:
         for _, target, target_fields in specs[name].foreign_keys:
             referred.setdefault(target, set()).add(target_fields)
 
-    def build(name: str) -> None:  # every check of one table, then its records
-        spec, table = tables[name]
-        if table is None:  # pragma: no cover - each table is built once
-            return
+    def build(name: str, table: Table) -> None:  # every check of one table, then its records
+        spec = specs[name]
         check_cells(spec, table, same_pattern_references(spec, specs))
         check_one_of(name, spec.names, KEYS[name].one_of, table)
         _check_keys(spec, table, tables, targets)
@@ -367,15 +366,17 @@ def load_reader(reader: Reader) -> Dataset:
 
     # Each table is checked and built in file order as soon as it and the tables it refers to
     # are read, while the reading thread reads, hashes and parses the files after it.
-    waiting: deque[str] = deque()
+    waiting: deque[tuple[str, Table]] = deque()
     for name, data, parsed in _read_ahead(reader, [(n, specs[n]) for n in present], parse):
-        tables[name] = (specs[name], read_rows(data, specs[name], parsed=parsed)[1])
+        table = read_rows(data, specs[name], parsed=parsed)[1]
         del data, parsed  # the bytes and pyarrow's table: not held while tables are built
-        waiting.append(name)
-        while waiting and ready(waiting[0]):
-            build(waiting.popleft())
-    for name in waiting:
-        build(name)
+        tables[name] = (specs[name], table)
+        waiting.append((name, table))
+        del table
+        while waiting and ready(waiting[0][0]):
+            build(*waiting.popleft())
+    while waiting:
+        build(*waiting.popleft())
     return Dataset(
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),
