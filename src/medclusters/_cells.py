@@ -8,14 +8,16 @@ columns gives its rows as a ``zip`` of the columns, whose tuple is reused from r
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
 
-class Table:
+class Table(ABC):
     """The cells of a CSV file below its header; ``""`` where a cell is empty. Each call
-    of ``rows``, ``column`` or ``keys`` gives a fresh iterable."""
+    of ``rows``, ``column`` or ``keys`` gives a fresh iterable. Held by :class:`Rows` or by
+    :class:`Columns`."""
 
     __slots__ = ("_distinct",)
 
@@ -33,25 +35,26 @@ class Table:
     def _unique(self, index: int) -> Iterable[str]:
         return self.column(index)
 
+    @abstractmethod
     def __len__(self) -> int:
-        raise NotImplementedError
+        """The number of rows."""
 
+    @abstractmethod
     def rows(self) -> Iterable[Sequence[str]]:
         """Every row, in order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def column(self, index: int) -> Iterable[str]:
         """The cells of column ``index``, in row order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def keys(self, indexes: Sequence[int]) -> Iterable[Any]:
         """Each row's cells at ``indexes``: the cell itself for one index, else a tuple (as
         ``operator.itemgetter`` gives them)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def widths(self) -> set[int]:
         """The distinct numbers of cells in a row."""
-        raise NotImplementedError
 
 
 class Rows(Table):

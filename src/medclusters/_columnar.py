@@ -57,11 +57,10 @@ def enabled() -> bool:
 def wanted(size: int, package_size: int) -> bool:
     """Whether a file of ``size`` bytes, in a package of ``package_size`` bytes, should be
     read by pyarrow: big enough, and the import already paid or worth paying."""
-    if size < SMALLEST or OFF:
+    if size < SMALLEST:
         return False
-    if "pyarrow.csv" in sys.modules:
-        return True
-    return max(size, package_size) >= WORTH_IMPORTING and enabled()
+    paid = "pyarrow.csv" in sys.modules or max(size, package_size) >= WORTH_IMPORTING
+    return paid and enabled()
 
 
 def width(data: bytes) -> int | None:
