@@ -44,6 +44,7 @@ from medclusters.records import (
 from medclusters.results import Attribution, Party, Shared
 
 if TYPE_CHECKING:
+    from medclusters._registry import Registry
     from medclusters._search import SearchIndex
     from medclusters._tables import Tables
 
@@ -160,6 +161,13 @@ class Index:
                     yield p.id, text
 
         return Finder("programme", ds.programmes, Programme, names)
+
+    @once_property
+    def registry(self) -> Registry:
+        """Statuses, relationships, names over time and identifiers (imported on first use)."""
+        from medclusters._registry import Registry
+
+        return Registry(self.dataset, lambda key: self.clusters.find(key).id)
 
     @staticmethod
     def country_code(text: str) -> str:

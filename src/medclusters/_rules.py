@@ -56,6 +56,8 @@ def domain_problems(dataset: Tables) -> Iterator[Problem]:
     yield from _one_party(dataset)
     yield from _budget_scopes(dataset)
     yield from _date_order(dataset)
+    yield from _identifier_patterns(dataset)
+    yield from _relationships(dataset)
     yield from _subjects(dataset)
     yield from _text(dataset)
 
@@ -273,6 +275,9 @@ def _date_order(dataset: Tables) -> Iterator[Problem]:
         ("labels", "valid_from", "valid_until"),
         ("events", "start", "end"),
         ("observations", "since", "as_of"),
+        ("cluster_names", "valid_from", "valid_until"),
+        ("statuses", "since", "as_of"),
+        ("relationships", "since", "until"),
     )
     for resource, first, last in checks:
         for row, record in enumerate(getattr(dataset, resource), start=1):
@@ -286,6 +291,71 @@ def _date_order(dataset: Tables) -> Iterator[Problem]:
                     last,
                     str(end),
                 )
+
+
+def _identifier_patterns(dataset: Tables) -> Iterator[Problem]:
+    """Each identifier's value matches its scheme's pattern (identifier_schemes.pattern),
+    compiled as a schema's patterns are: one that could hang is refused, not run."""
+    from medclusters._spec import compile_pattern
+    from medclusters.errors import PackageError
+
+    matchers: dict[str, Any] = {}
+    for row, scheme in enumerate(dataset.identifier_schemes, start=1):
+        try:
+            matchers[scheme.scheme] = compile_pattern(scheme.pattern)
+        except PackageError as error:
+            yield Problem(
+                "identifier-scheme-pattern",
+                str(error),
+                "identifier_schemes",
+                row,
+                "pattern",
+                scheme.pattern,
+            )
+    for row, identifier in enumerate(dataset.identifiers, start=1):
+        matcher = matchers.get(identifier.scheme)
+        if matcher is not None and not matcher.fullmatch(identifier.value):
+            yield Problem(
+                "identifier-pattern",
+                f"does not match the pattern of the scheme {identifier.scheme!r}",
+                "identifiers",
+                row,
+                "value",
+                identifier.value,
+            )
+
+
+def _relationships(dataset: Tables) -> Iterator[Problem]:
+    """No cluster is related to itself, and no chain of successors comes back to its start."""
+    successor: dict[str, str] = {}
+    for row, edge in enumerate(dataset.relationships, start=1):
+        if edge.cluster_id == edge.related_cluster_id:
+            yield Problem(
+                "relationship-self",
+                "a cluster is related to itself",
+                "relationships",
+                row,
+                "related_cluster_id",
+                edge.related_cluster_id,
+            )
+        elif edge.relation == "successor":
+            successor[edge.cluster_id] = edge.related_cluster_id
+    for row, edge in enumerate(dataset.relationships, start=1):
+        if edge.relation != "successor" or edge.cluster_id == edge.related_cluster_id:
+            continue
+        seen, at = {edge.cluster_id}, edge.related_cluster_id
+        while at in successor and at not in seen:
+            seen.add(at)
+            at = successor[at]
+        if at == edge.cluster_id:
+            yield Problem(
+                "successor-cycle",
+                "following successors leads back to this cluster",
+                "relationships",
+                row,
+                "related_cluster_id",
+                edge.related_cluster_id,
+            )
 
 
 def _subjects(dataset: Tables) -> Iterator[Problem]:

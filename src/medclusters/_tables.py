@@ -21,8 +21,10 @@ from medclusters.records import (
     Event,
     EventRole,
     Identifier,
+    IdentifierScheme,
     Label,
     Language,
+    Lead,
     Market,
     Membership,
     Observation,
@@ -30,8 +32,10 @@ from medclusters.records import (
     OrganisationName,
     Participation,
     Programme,
+    Relationship,
     Source,
     Statement,
+    Status,
     Topic,
     Vocabulary,
 )
@@ -58,11 +62,15 @@ class Tables:
     origin: str | None = attrs.field(default=None, repr=False, kw_only=True)
     sources: tuple[Source, ...] = _table()
     clusters: tuple[Cluster, ...] = _table()
+    leads: tuple[Lead, ...] = _table()
     cluster_names: tuple[ClusterName, ...] = _table()
+    statuses: tuple[Status, ...] = _table()
+    relationships: tuple[Relationship, ...] = _table()
     organisations: tuple[Organisation, ...] = _table()
     organisation_names: tuple[OrganisationName, ...] = _table()
     memberships: tuple[Membership, ...] = _table()
     programmes: tuple[Programme, ...] = _table()
+    identifier_schemes: tuple[IdentifierScheme, ...] = _table()
     identifiers: tuple[Identifier, ...] = _table()
     budgets: tuple[Budget, ...] = _table()
     participations: tuple[Participation, ...] = _table()

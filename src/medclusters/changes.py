@@ -27,7 +27,7 @@ import attrs
 
 from medclusters._readers import Limits, limits_of
 
-__all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "diff"]
+__all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "StatusChange", "diff"]
 
 Row = Mapping[str, str]
 
@@ -73,6 +73,20 @@ class ResourceDiff:
 
 
 @attrs.frozen
+class StatusChange:
+    """A cluster whose status (the latest row of ``statuses``) differs between the versions:
+    ``old`` and ``new`` are ``active``, ``inactive``, ``closed``, ``merged`` or ``""`` where
+    the version states none; ``since``, ``as_of`` and ``source_id`` are the new row's."""
+
+    cluster_id: str
+    old: str
+    new: str
+    since: str
+    as_of: str
+    source_id: str
+
+
+@attrs.frozen
 class Diff:
     """The changes between ``old`` and ``new``, one :class:`ResourceDiff` per resource in
     either version (the new version's order, then resources only the old one has)."""
@@ -82,6 +96,8 @@ class Diff:
     old_version: str
     new_version: str
     resources: tuple[ResourceDiff, ...]
+    #: Clusters of both versions whose status changed (a status change is also a row added).
+    status_changes: tuple[StatusChange, ...] = ()
 
     def __bool__(self) -> bool:
         return any(self.resources)
@@ -106,6 +122,8 @@ class Diff:
                 if names
             )
             lines.append(f"{r.name}: {r.status}, {counts}{extra}")
+        if self.status_changes:
+            lines.append(f"status changes: {len(self.status_changes)} clusters")
         return "\n".join(lines) or "no changes"
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,6 +147,7 @@ class Diff:
                 }
                 for r in self.resources
             ],
+            "status_changes": [attrs.asdict(change) for change in self.status_changes],
         }
 
     def to_markdown(self, title: str | None = None) -> str:
@@ -149,6 +168,19 @@ class Diff:
             ),
             "",
         ]
+        if self.status_changes:
+            lines += [
+                "## Status changes",
+                "",
+                "| cluster | old status | new status | since | as of | source |",
+                "| --- | --- | --- | --- | --- | --- |",
+                *(
+                    f"| `{_md(c.cluster_id)}` | {c.old or '(none)'} | {c.new or '(none)'} | "
+                    f"{_md(c.since)} | {_md(c.as_of)} | `{_md(c.source_id)}` |"
+                    for c in self.status_changes
+                ),
+                "",
+            ]
         for r in self.resources:
             if not r:
                 continue
@@ -305,4 +337,55 @@ def diff(old: str | Path, new: str | Path, *, limits: Limits | None = None) -> D
         old_version,
         new_version,
         tuple(_compare(name, before.get(name), after.get(name)) for name in names),
+        _status_changes(before, after),
     )
+
+
+def _latest_statuses(tables: Mapping[str, _Table]) -> dict[str, Row]:
+    """cluster id -> its latest ``statuses`` row (by the date it began, else the date the
+    source shows it; the later row of one day), for a version that has the resource."""
+    from medclusters.dates import PartialDate
+
+    def when(row: Row) -> tuple[str, str]:
+        text = row.get("since") or row.get("as_of") or ""
+        try:
+            return (PartialDate.parse(text).last_day().isoformat(), "") if text else ("", "")
+        except ValueError:
+            return ("", text)
+
+    table = tables.get("statuses")
+    latest: dict[str, Row] = {}
+    for row in table.rows if table is not None else ():
+        cluster_id = row.get("cluster_id", "")
+        if cluster_id not in latest or when(row) >= when(latest[cluster_id]):
+            latest[cluster_id] = row
+    return latest
+
+
+def _status_changes(
+    before: Mapping[str, _Table], after: Mapping[str, _Table]
+) -> tuple[StatusChange, ...]:
+    """The clusters of both versions whose latest status differs."""
+    old_clusters, new_clusters = before.get("clusters"), after.get("clusters")
+    if old_clusters is None or new_clusters is None:
+        return ()
+    both = {row.get("id", "") for row in old_clusters.rows}
+    old_status, new_status = _latest_statuses(before), _latest_statuses(after)
+    changes = []
+    for row in new_clusters.rows:
+        cluster_id = row.get("id", "")
+        if cluster_id not in both:
+            continue
+        was, now = old_status.get(cluster_id, {}), new_status.get(cluster_id, {})
+        if was.get("status", "") != now.get("status", ""):
+            changes.append(
+                StatusChange(
+                    cluster_id,
+                    was.get("status", ""),
+                    now.get("status", ""),
+                    now.get("since", ""),
+                    now.get("as_of", ""),
+                    now.get("source_id", ""),
+                )
+            )
+    return tuple(changes)

@@ -178,7 +178,10 @@ def _show(args: argparse.Namespace) -> int:
     cluster = dataset.cluster(args.cluster)
     details: dict[str, Any] = {
         "cluster": _record(cluster),
-        "names": [_record(n) for n in dataset.cluster_names if n.cluster_id == cluster.id],
+        "names": [_record(n) for n in dataset.names_of(cluster)],
+        "statuses": [_record(s) for s in dataset.statuses_of(cluster)],
+        "relationships": [_record(r) for r in dataset.relationships_of(cluster)],
+        "identifiers": [_record(i) for i in dataset.identifiers_of(cluster)],
         "members": [
             {"role": m.role.value, **_record(dataset.organisation(m.organisation_id))}
             for m in dataset.memberships_of(cluster)
@@ -208,6 +211,7 @@ def _show(args: argparse.Namespace) -> int:
     ):
         if value is not None:
             _say(f"  {label}: {value}")
+    _lifecycle(dataset, cluster)
     roles: dict[str, list[str]] = {}
     for member in details["members"]:
         roles.setdefault(member["role"], []).append(member["name"])
@@ -236,6 +240,72 @@ def _show(args: argparse.Namespace) -> int:
             "sources disagree on",
             "; ".join(f"{c['field']} (also {c['value']}, {c['source_id']})" for c in disagreements),
         )
+    return 0
+
+
+def _span(since: object, until: object) -> str:
+    """`` (2004-2019)``, `` (since 2013)``, `` (until 2019)`` or nothing."""
+    if since and until:
+        return f" ({since} to {until})"
+    return f" (since {since})" if since else f" (until {until})" if until else ""
+
+
+def _lifecycle(dataset: Dataset, cluster: Any) -> None:
+    """The registry lines of ``show``: status, former names, relationships, identifiers."""
+    status = dataset.status_of(cluster)
+    if status is not None:
+        when = status.since or status.as_of
+        _say(f"  status: {status.status.value}{f' ({when})' if when else ''} [{status.source_id}]")
+    former = [n for n in dataset.names_of(cluster) if n.name_type.value == "former"]
+    if former:
+        _item(
+            "former names",
+            "; ".join(f"{n.name}{_span(n.valid_from, n.valid_until)}" for n in former),
+        )
+    inverse = {"successor": "predecessor", "member_of": "has member", "related": "related"}
+    for edge in dataset.relationships_of(cluster):
+        if edge.cluster_id == cluster.id:
+            label, other = edge.relation.value.replace("_", " "), edge.related_cluster_id
+        else:
+            label, other = inverse[edge.relation.value], edge.cluster_id
+        _item(label, f"{dataset.cluster(other).name} ({other}){_span(edge.since, edge.until)}")
+    identifiers = dataset.identifiers_of(cluster)
+    if identifiers:
+        _item("identifiers", "; ".join(f"{i.scheme} {i.value}" for i in identifiers))
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from medclusters._coverage import PROFILE, coverage
+
+    report = coverage(load(args.source))
+    if args.json:
+        _print_json(report.to_dict())
+        return 0
+    leads = _plural(len(report.leads), "lead")
+    _say(
+        f"coverage of {report.version}: {_plural(len(report.clusters), 'cluster')} in "
+        f"{_plural(sum(1 for c in report.countries if c.clusters), 'country', 'countries')}, "
+        f"{leads} not yet profiled"
+    )
+    _say("\nprofile facts filled, share of clusters:")
+    for field, rate in report.field_rates().items():
+        _say(f"  {field:<18} {rate:>5.0%}")
+    _say("\nper country (clusters, leads, mean fill):")
+    for country in report.countries:
+        fill = "-" if country.fill_rate is None else f"{country.fill_rate:.0%}"
+        _say(f"  {country.country or '??'}  {country.clusters:>3}  {country.leads:>3}  {fill:>5}")
+    _say(f"\nper cluster (fill of {len(PROFILE)} facts, sources, missing):")
+    width = max((len(c.cluster_id) for c in report.clusters), default=0)
+    for row in report.clusters:
+        missing = ", ".join(row.missing) or "-"
+        _say(
+            f"  {row.cluster_id:<{width}}  {row.country}  {row.fill_rate:>4.0%}  "
+            f"{row.sources:>3}  {missing}"
+        )
+    if report.leads:
+        _say("\nleads (named by a page, too little to profile):")
+        for lead in report.leads:
+            _item(f"{lead.name} [{lead.country or '??'}]", f"{lead.why} [{lead.source_id}]")
     return 0
 
 
@@ -417,6 +487,7 @@ def _parser() -> argparse.ArgumentParser:
             "source_positional", nargs="?", metavar="PATH", help="deprecated: use --source"
         )
     add("clusters", _clusters, "list the clusters", common, listing)
+    add("coverage", _coverage, "fill rates per cluster and country, and the leads", common, listing)
     add("show", _show, "everything known of one cluster", common, listing).add_argument(
         "cluster", help="id, name, acronym or alias"
     )

@@ -34,6 +34,7 @@ __all__ = [
     "ClaimKind",
     "Cluster",
     "ClusterName",
+    "ClusterStatus",
     "Collaboration",
     "CollaborationKind",
     "Contact",
@@ -43,12 +44,14 @@ __all__ = [
     "EventRoleKind",
     "Gender",
     "Identifier",
+    "IdentifierScheme",
     "Instrument",
     "Keys",
     "Label",
     "LabelKind",
     "LabelLevel",
     "Language",
+    "Lead",
     "Market",
     "MarketScope",
     "Measure",
@@ -63,11 +66,14 @@ __all__ = [
     "ParticipationRole",
     "Programme",
     "ProgrammeKind",
+    "Relation",
+    "Relationship",
     "SizeClass",
     "Source",
     "SourceKind",
     "Statement",
     "StatementKind",
+    "Status",
     "Topic",
     "TopicScheme",
     "Vocabulary",
@@ -336,6 +342,23 @@ class ClaimKind(StrEnum):
     INTERPRETED = "interpreted"
 
 
+class ClusterStatus(StrEnum):
+    """A cluster's status (ROR's, with closed and merged apart from inactive)."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    CLOSED = "closed"
+    MERGED = "merged"
+
+
+class Relation(StrEnum):
+    """How one cluster stands to another (``relationships.relation``)."""
+
+    SUCCESSOR = "successor"
+    MEMBER_OF = "member_of"
+    RELATED = "related"
+
+
 class _Record:
     """The base of every record: one ``__repr__``, written as attrs writes it."""
 
@@ -373,6 +396,8 @@ class Cluster(_Record):
     country: str
     region: str | None
     city: str | None
+    latitude: Decimal | None
+    longitude: Decimal | None
     established: PartialDate | None
     organisation_type: str | None
     website: str | None
@@ -398,7 +423,62 @@ class ClusterName(_Record):
     name: str
     name_type: NameType
     language: str
+    valid_from: PartialDate | None
+    valid_until: PartialDate | None
     source_id: str
+
+
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+class Lead(_Record):
+    """An organisation a page names as a cluster of the field, with too little sourced to
+    profile it: kept with the page that names it."""
+
+    id: str
+    name: str
+    local_name: str | None
+    local_name_language: str | None
+    country: str | None
+    why: str
+    source_id: str
+
+
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+class Status(_Record):
+    """A dated, sourced status of a cluster; its latest row is its status."""
+
+    id: str
+    cluster_id: str
+    status: ClusterStatus
+    since: PartialDate | None
+    as_of: PartialDate | None
+    note: str | None
+    source_id: str
+
+
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+class Relationship(_Record):
+    """A typed, dated, sourced edge from one cluster to another."""
+
+    id: str
+    cluster_id: str
+    relation: Relation
+    related_cluster_id: str
+    since: PartialDate | None
+    until: PartialDate | None
+    detail: str | None
+    source_id: str
+
+
+@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+class IdentifierScheme(_Record):
+    """A register or platform whose identifiers the dataset records, with the pattern its
+    values match."""
+
+    scheme: str
+    name: str
+    pattern: str
+    url_template: str | None
+    description: str | None
 
 
 @attrs.frozen(repr=False)  # the shared __repr__ of _Record
@@ -728,11 +808,15 @@ RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType(
     {
         "sources": Source,
         "clusters": Cluster,
+        "leads": Lead,
         "cluster_names": ClusterName,
+        "statuses": Status,
+        "relationships": Relationship,
         "organisations": Organisation,
         "organisation_names": OrganisationName,
         "memberships": Membership,
         "programmes": Programme,
+        "identifier_schemes": IdentifierScheme,
         "identifiers": Identifier,
         "budgets": Budget,
         "participations": Participation,
@@ -788,7 +872,10 @@ KEYS: MappingProxyType[str, Keys] = MappingProxyType(
     {
         "sources": _keys("id"),
         "clusters": _keys("id", _SOURCE, "members_observation_id>observations"),
+        "leads": _keys("id", _SOURCE),
         "cluster_names": _keys("cluster_id,name,source_id", "cluster_id>clusters", _SOURCE),
+        "statuses": _keys("id", "cluster_id>clusters", _SOURCE),
+        "relationships": _keys("id", "cluster_id>clusters", "related_cluster_id>clusters", _SOURCE),
         "organisations": _keys("id", _SOURCE),
         "organisation_names": _keys(
             "organisation_id,name,source_id", "organisation_id>organisations", _SOURCE
@@ -800,11 +887,13 @@ KEYS: MappingProxyType[str, Keys] = MappingProxyType(
             _SOURCE,
         ),
         "programmes": _keys("id", "parent_id>programmes", _SOURCE),
+        "identifier_schemes": _keys("scheme"),
         "identifiers": _keys(
             "id",
             "cluster_id>clusters",
             "organisation_id>organisations",
             "programme_id>programmes",
+            "scheme>identifier_schemes.scheme",
             _SOURCE,
             one_of="cluster_id,organisation_id,programme_id",
         ),
