@@ -82,19 +82,26 @@ def _gaps(dataset: Dataset) -> list[str]:
 
 def _coverage(dataset: Dataset) -> list[str]:
     lines = [
-        "| cluster | id | country | established | members (latest) | sources |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| cluster | id | country | established | members | latest other figure | sources |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
+    bounds = {"exact": "", "more_than": "more than ", "at_least": "at least ",
+              "about": "about ", "up_to": "up to "}  # fmt: skip
     for cluster in dataset.clusters:
         name = cluster.name + (f" ({cluster.local_name})" if cluster.local_name else "")
-        latest = dataset.observations_of(cluster, "members")
-        dated = [o for o in latest if o.as_of is not None]
-        shown = dated[-1] if dated else (latest[-1] if latest else None)
-        members = "unknown"
-        if shown is not None:
-            bound = {"exact": "", "more_than": "more than ", "at_least": "at least ",
-                     "about": "about ", "up_to": "up to "}[shown.bound.value]  # fmt: skip
-            members = f"{bound}{shown.value} ({shown.as_of or 'undated'})"
+        figures = dataset.observations_of(cluster, "members")
+        counted = next((o for o in figures if o.id == cluster.members_observation_id), None)
+        members = "unknown" if cluster.members_total is None else str(cluster.members_total)
+        if counted is not None:
+            members += f" ({counted.as_of or 'undated'})"
+        dated = [o for o in figures if o.as_of is not None and o is not counted]
+        later = dated[-1] if dated else None
+        if later is not None and counted is not None and counted.as_of is not None:
+            if later.as_of is None or later.as_of.last_day() <= counted.as_of.last_day():
+                later = None
+        latest = "-" if later is None else (
+            f"{bounds[later.bound.value]}{later.value} ({later.as_of})"
+        )  # fmt: skip
         cited = {a.source_id for a in dataset.sources_of(cluster)} | {
             record.source_id
             for records in dataset.tables().values()
@@ -104,7 +111,7 @@ def _coverage(dataset: Dataset) -> list[str]:
         }  # fmt: skip
         lines.append(
             f"| {_cell(name)} | `{cluster.id}` | {cluster.country} | "
-            f"{cluster.established or 'unknown'} | {members} | {len(cited)} |"
+            f"{cluster.established or 'unknown'} | {members} | {latest} | {len(cited)} |"
         )
     return lines
 

@@ -225,8 +225,10 @@ class MarketScope(StrEnum):
 
 
 class TopicScheme(StrEnum):
-    """The classification scheme a topic term belongs to."""
+    """The classification scheme a topic term belongs to (``field``: the cluster's field of
+    work, harmonised across clusters by the editors)."""
 
+    FIELD = "field"
     SECTORAL_INDUSTRY = "sectoral_industry"
     TECHNOLOGY_FIELD = "technology_field"
     S3_PRIORITY_AREA = "s3_priority_area"
