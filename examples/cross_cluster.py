@@ -30,9 +30,14 @@ def main() -> None:
         for label in ds.labels_of(cluster):
             print(f"  {label.kind}: {label.name}")
 
-    print("\nWhat pairs of clusters share (pairs sharing nothing recorded are left out)")
+    print("\nWhat pairs of clusters share (pairs that are neither linked nor in a programme or")
+    print("event together are counted, not shown)")
+    quieter = 0
     for a, b in combinations(ds.clusters, 2):
         shared = ds.shared(a, b)
+        if not (shared.linked or shared.programmes or shared.events):
+            quieter += bool(shared.labels or shared.markets or shared.topics)
+            continue
         parts = []
         if shared.linked:
             parts.append("name each other as partners" if _mutual(graph, a, b) else "linked")
@@ -46,8 +51,8 @@ def main() -> None:
             parts.append("markets " + " ".join(shared.markets))
         if shared.topics:
             parts.append(f"{len(shared.topics)} topics")
-        if parts:
-            print(f"  {name(a)} & {name(b)}: {'; '.join(parts)}")
+        print(f"  {name(a)} & {name(b)}: {'; '.join(parts)}")
+    print(f"  and {quieter} more pairs that share only labels, markets or topics")
 
     print("\nMermaid source of the network (paste into any Mermaid viewer):")
     print(graph.to_mermaid())

@@ -19,13 +19,18 @@ BOUND = {
 }
 
 
+#: How many clusters are printed in full (the dataset's first: the ten of 0.2.0).
+SHOWN = 10
+
+
 def main() -> None:
-    """Print each cluster, who founded, hosts or coordinates it, its member counts over the
-    years, its labels and its target markets."""
+    """Print the first clusters in detail (who founded, hosts or coordinates each, its member
+    counts over the years, labels and target markets), then the clusters per country and
+    the ones that merged into another."""
     ds = mc.load()
     organisations = {organisation.id: organisation for organisation in ds.organisations}
     print(f"{ds.name} dataset {ds.version} (library {mc.__version__})\n")
-    for cluster in ds.clusters:
+    for cluster in ds.clusters[:SHOWN]:
         local = f" / {cluster.local_name}" if cluster.local_name else ""
         print(f"{cluster.name}{local} [{cluster.country}]")
         if cluster.established is not None:
@@ -62,6 +67,14 @@ def main() -> None:
         if any(lb.cluster_id == c.id and lb.level is mc.LabelLevel.BRONZE for lb in ds.labels)
     ]
     print(f"Clusters holding a Bronze label: {len(bronze)} of {len(ds.clusters)}")
+    per_country = Counter(cluster.country for cluster in ds.clusters)
+    print("Clusters per country: " + ", ".join(f"{c} {n}" for c, n in per_country.most_common()))
+    for cluster in ds.clusters:
+        status = ds.status_of(cluster)
+        successor = ds.successor_of(cluster)
+        if status is not None and status.status is mc.ClusterStatus.MERGED and successor:
+            when = status.since or status.as_of or "undated"
+            print(f"  {cluster.name} merged into {successor.name} ({when}, {status.source_id})")
 
 
 if __name__ == "__main__":

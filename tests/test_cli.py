@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+import medclusters as mc
 from medclusters.cli import main
 from tests.helpers import set_cell
 
 #: The clusters of the bundled package, in the order of clusters.csv.
-CLUSTERS = [
+#: The clusters of the bundled package, in CSV order; the ten of 0.2.0 come first.
+CLUSTERS = [c.id for c in mc.load().clusters]
+TEN = [
     "lhtc",
     "litcare",
     "lubelska-medycyna",
@@ -29,7 +32,7 @@ CLUSTERS = [
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("medclusters 0.2.0: 10 clusters")
+    assert out.startswith(f"medclusters 0.3.0: {len(CLUSTERS)} clusters")
     assert "Lubelska medycyna – Klaster Usług Medycznych i Prozdrowotnych" in out
     assert "established 2014-01-21; members 130" in out
     assert "Klaster zdravstvenog turizma Kvarnera" in out
@@ -39,6 +42,7 @@ def test_info_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in data["clusters"]] == CLUSTERS
+    assert CLUSTERS[:10] == TEN
     assert data["clusters"][0]["members_total"] == 60
     assert data["clusters"][3]["members_total"] is None  # no source counts Health Romania's
 
@@ -121,6 +125,11 @@ def test_partners(capsys: pytest.CaptureFixture[str]) -> None:
         "kvarner-health-tourism-cluster",
         "estonian-connected-health-cluster",
         "cbm-smart-health",
+        "csg",  # and the four of the Polish medical clusters' agreement (medcluster.pl)
+        "medcluster",
+        "medsilesia",
+        "lifescience-krakow",
+        "ogolnopolski-klaster-e-zdrowie",
     }
     assert "scanbalt" in {item["id"] for item in data if item["type"] == "organisation"}
 

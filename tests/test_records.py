@@ -67,7 +67,7 @@ def test_schema_has_keys(resource: str) -> None:
     schema = SCHEMAS[resource]
     assert schema["primaryKey"]
     assert schema["missingValues"] == [""]
-    if resource not in {"sources", "vocabularies"}:
+    if resource not in {"sources", "vocabularies", "identifier_schemes"}:
         targets = {fk["reference"]["resource"] for fk in schema["foreignKeys"]}
         assert "sources" in targets or resource == "claims" or targets
 
@@ -78,7 +78,8 @@ def test_every_fact_row_carries_a_source() -> None:
         for name, record in RECORD_TYPES.items()
         if "source_id" not in attrs.fields_dict(record)
     ]
-    assert without == ["sources", "vocabularies"]
+    # the sources themselves, and the editors' reference lists: topic terms, identifier schemes
+    assert without == ["sources", "identifier_schemes", "vocabularies"]
 
 
 def test_records_are_frozen() -> None:
