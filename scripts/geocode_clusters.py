@@ -40,7 +40,11 @@ SOURCE = {
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
-    return re.sub(r"\W+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip().casefold()
+    return (
+        re.sub(r"\W+", " ", "".join(c for c in text if not unicodedata.combining(c)))
+        .strip()
+        .casefold()
+    )
 
 
 def _read(name: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -97,7 +101,10 @@ def main() -> None:
             None,
         )
         if place is None:
-            print(f"not found: {cluster['id']}: {cluster['city']} ({cluster['country']})", file=sys.stderr)
+            print(
+                f"not found: {cluster['id']}: {cluster['city']} ({cluster['country']})",
+                file=sys.stderr,
+            )
             continue
         cluster["latitude"] = f"{place['latitude']:.4f}"
         cluster["longitude"] = f"{place['longitude']:.4f}"

@@ -48,8 +48,12 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 
 def _frame() -> tuple[float, float, float, float]:
     """(x0, y0, x1, y1) of the frame's outline, projected."""
-    points = [project(WEST + (EAST - WEST) * i / 40, lat) for i in range(41) for lat in (SOUTH, NORTH)]
-    points += [project(lon, SOUTH + (NORTH - SOUTH) * i / 40) for i in range(41) for lon in (WEST, EAST)]
+    points = [
+        project(WEST + (EAST - WEST) * i / 40, lat) for i in range(41) for lat in (SOUTH, NORTH)
+    ]
+    points += [
+        project(lon, SOUTH + (NORTH - SOUTH) * i / 40) for i in range(41) for lon in (WEST, EAST)
+    ]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
 
@@ -72,20 +76,30 @@ def render(ds: mc.Dataset, basemap: dict[str, Any]) -> str:
 
     placed = [c for c in ds.clusters if c.latitude is not None and c.longitude is not None]
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" font-family="Helvetica, Arial, sans-serif" '
-        'role="img" aria-labelledby="map-title">',
-        f'<title id="map-title">{len(placed)} of the {len(ds.clusters)} cluster organisations of '
-        f"medclusters {escape(ds.version)} on a map of Europe</title>",
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+            f'width="{WIDTH}" height="{height}" font-family="Helvetica, Arial, sans-serif" '
+            'role="img" aria-labelledby="map-title">'
+        ),
+        (
+            f'<title id="map-title">{len(placed)} of the {len(ds.clusters)} cluster '
+            f"organisations of medclusters {escape(ds.version)} on a map of Europe</title>"
+        ),
         f'<rect width="{WIDTH}" height="{height}" fill="#eaf2f8"/>',
-        '<g fill="#fbfaf7" stroke="#b8b8b8" stroke-width="0.6" stroke-linejoin="round">',
+        f'<clipPath id="frame"><rect width="{WIDTH}" height="{height}"/></clipPath>',
+        (
+            '<g clip-path="url(#frame)" fill="#fbfaf7" stroke="#b8b8b8" stroke-width="0.6" '
+            'stroke-linejoin="round">'
+        ),
     ]
     for country in basemap["countries"]:
         rings = []
         for ring in country["rings"]:
             points = " ".join("{},{}".format(*xy(lon, lat)) for lon, lat in ring)
             rings.append(f"M{points}Z")
-        out.append(f"<path d={quoteattr(''.join(rings))}><title>{escape(country['name'])}</title></path>")
+        out.append(
+            f"<path d={quoteattr(''.join(rings))}><title>{escape(country['name'])}</title></path>"
+        )
     out.append("</g>")
     groups: defaultdict[tuple[float, float], list[mc.Cluster]] = defaultdict(list)
     for cluster in placed:
@@ -120,19 +134,30 @@ def render(ds: mc.Dataset, basemap: dict[str, Any]) -> str:
     out.append("</g>")
     legend_y = height - 64
     out += [
-        f'<g font-size="12" fill="#222222"><rect x="10" y="{legend_y - 16}" width="330" '
-        'height="70" fill="#ffffff" fill-opacity="0.9" stroke="#b8b8b8"/>',
-        f'<circle cx="24" cy="{legend_y}" r="5" fill="{COLOURS["tourism"]}"/>'
-        f'<text x="36" y="{legend_y + 4}">health, medical or spa tourism ({counts["tourism"]})</text>',
-        f'<circle cx="24" cy="{legend_y + 18}" r="5" fill="{COLOURS["industry"]}"/>'
-        f'<text x="36" y="{legend_y + 22}">health industry, life sciences, medtech '
-        f'({counts["industry"]})</text>',
-        f'<circle cx="24" cy="{legend_y + 36}" r="5" fill="#ffffff" stroke="#555555"/>'
-        f'<text x="36" y="{legend_y + 40}">no longer active: closed, merged, inactive ({ended})'
-        "</text></g>",
-        f'<text x="{WIDTH - 8}" y="{height - 8}" font-size="10" fill="#555555" '
-        'text-anchor="end">A number: clusters in one city. Outlines: Natural Earth. '
-        "Places: GeoNames.</text>",
+        (
+            f'<g font-size="12" fill="#222222"><rect x="10" y="{legend_y - 16}" width="330" '
+            'height="70" fill="#ffffff" fill-opacity="0.9" stroke="#b8b8b8"/>'
+        ),
+        (
+            f'<circle cx="24" cy="{legend_y}" r="5" fill="{COLOURS["tourism"]}"/>'
+            f'<text x="36" y="{legend_y + 4}">health, medical or spa tourism '
+            f"({counts['tourism']})</text>"
+        ),
+        (
+            f'<circle cx="24" cy="{legend_y + 18}" r="5" fill="{COLOURS["industry"]}"/>'
+            f'<text x="36" y="{legend_y + 22}">health industry, life sciences, medtech '
+            f"({counts['industry']})</text>"
+        ),
+        (
+            f'<circle cx="24" cy="{legend_y + 36}" r="5" fill="#ffffff" stroke="#555555"/>'
+            f'<text x="36" y="{legend_y + 40}">no longer active: closed, merged, inactive ({ended})'
+            "</text></g>"
+        ),
+        (
+            f'<text x="{WIDTH - 8}" y="{height - 8}" font-size="10" fill="#555555" '
+            'text-anchor="end">A number: clusters in one city. Outlines: Natural Earth. '
+            "Places: GeoNames.</text>"
+        ),
         "</svg>",
         "",
     ]

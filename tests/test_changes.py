@@ -16,11 +16,14 @@ from tests.helpers import set_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS = ROOT / "releases" / "medclusters-data-0.1.0.zip"
+#: The release after it: the tests below read the 0.1.0 -> 0.2.0 changes between the two
+#: zips kept in the repository; the field edition's own changes are tested further down.
+NEXT = ROOT / "releases" / "medclusters-data-0.2.0.zip"
 
 
 @pytest.fixture(scope="module")
 def changes() -> mc.Diff:
-    return mc.diff(PREVIOUS, mc.bundled_path())
+    return mc.diff(PREVIOUS, NEXT)
 
 
 def test_a_package_has_no_changes_from_itself() -> None:
@@ -117,12 +120,12 @@ def test_a_broken_package_is_a_package_error(tmp_path: Path) -> None:
 
 
 def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(PREVIOUS), str(mc.bundled_path().parent)]) == 0
+    assert main(["diff", str(PREVIOUS), str(NEXT)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("0.1.0 -> 0.2.0\nsources: changed, +99 -0 ~0 rows\n")
-    assert main(["diff", str(PREVIOUS), str(mc.bundled_path()), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["new"]["version"] == "0.2.0"
-    assert main(["diff", str(PREVIOUS), str(mc.bundled_path()), "--markdown"]) == 0
+    assert main(["diff", str(NEXT), str(mc.bundled_path()), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["new"]["version"] == "0.3.0"
+    assert main(["diff", str(PREVIOUS), str(NEXT), "--markdown"]) == 0
     assert capsys.readouterr().out.startswith("# Changes from 0.1.0 to 0.2.0")
     assert main(["diff", str(PREVIOUS), "nowhere"]) == 1
 
@@ -139,3 +142,53 @@ def test_the_data_changelog_is_generated_from_diff() -> None:
     expected = module.render()
     for target in module.TARGETS:
         assert target.read_text(encoding="utf-8") == expected
+
+
+# -- the field edition: 0.2.0 -> 0.3.0 -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def field_changes() -> mc.Diff:
+    return mc.diff(NEXT, mc.bundled_path())
+
+
+def test_the_registry_resources_arrive_with_the_field_edition(field_changes: mc.Diff) -> None:
+    statuses = {r.name: r.status for r in field_changes.resources}
+    for name in ("statuses", "relationships", "leads", "identifier_schemes"):
+        assert statuses[name] == "added"
+    assert field_changes.resource("cluster_names").fields_added == ("valid_from", "valid_until")
+    assert field_changes.resource("clusters").fields_added == ("latitude", "longitude")
+
+
+def test_a_status_change_is_reported_as_one(package_copy: Path) -> None:
+    """A cluster of both versions whose latest status row changed is one StatusChange,
+    beside the statuses row added; an older row does not count."""
+    rows = (package_copy / "data" / "statuses.csv").read_text(encoding="utf-8")
+    (package_copy / "data" / "statuses.csv").write_text(
+        rows
+        + "lhtc:closed:2026-01,lhtc,closed,2026-01,,,eccp-lhtc\n"
+        + "litcare:active:2019,litcare,active,2019,,,eccp-litcare\n",
+        encoding="utf-8",
+    )
+    found = mc.diff(mc.bundled_path(), package_copy)
+    assert [(c.cluster_id, c.old, c.new, c.since) for c in found.status_changes] == [
+        ("lhtc", "", "closed", "2026-01"),
+        ("litcare", "", "active", "2019"),
+    ]
+    assert "status changes: 2 clusters" in found.summary()
+    markdown = found.to_markdown()
+    assert "## Status changes" in markdown
+    assert "| `lhtc` | (none) | closed | 2026-01 | - | `eccp-lhtc` |" in markdown
+    assert found.to_dict()["status_changes"][0]["new"] == "closed"
+    # a later row changes it back: the latest row is the status
+    with (package_copy / "data" / "statuses.csv").open("a", encoding="utf-8") as handle:
+        handle.write("lhtc:active:2026-06,lhtc,active,2026-06,,,eccp-lhtc\n")
+    again = mc.diff(mc.bundled_path(), package_copy)
+    assert [(c.cluster_id, c.new) for c in again.status_changes] == [
+        ("lhtc", "active"),
+        ("litcare", "active"),
+    ]
+
+
+def test_no_status_change_between_equal_packages() -> None:
+    assert mc.diff(mc.bundled_path(), mc.bundled_path()).status_changes == ()

@@ -49,7 +49,9 @@ def test_quickstart_output() -> None:
 def test_cross_cluster_output() -> None:
     out = _output("cross_cluster.py")
     graph = mc.load().collaboration_graph()
-    counts = f"{len(graph.nodes)} nodes, {len(graph.edges)} links, {len(graph.hyperedges)} programmes"
+    counts = (
+        f"{len(graph.nodes)} nodes, {len(graph.edges)} links, {len(graph.hyperedges)} programmes"
+    )
     assert f"Collaboration network: {counts}" in out
     assert "LHTC (LV) & LITCARE (LT): name each other as partners;" in out
     assert "programmes ProVaHealth, Interreg BSR" in out
@@ -63,7 +65,9 @@ def test_cross_cluster_output() -> None:
         for shared in [mc.load().shared(a, b)]
     )
     assert len(lines) == 2 + linked + 1  # the heading, the pairs shown, the count of the rest
-    assert re.fullmatch(r"  and \d+ more pairs that share only labels, markets or topics", lines[-1])
+    assert re.fullmatch(
+        r"  and \d+ more pairs that share only labels, markets or topics", lines[-1]
+    )
     assert "flowchart LR" in out
 
 

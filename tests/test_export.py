@@ -197,7 +197,9 @@ def test_frames_have_typed_dates(ds: mc.Dataset) -> None:
     frame = ds.to_pandas()["clusters"].set_index("id")
     assert str(frame["established_date"].dtype) == "datetime64[s]"
     assert frame.loc["litcare", "established_date"].date() == dt.date(2013, 5, 30)
-    assert frame.loc["transylvania-regional-balneotourism-cluster", "established_precision"] == "month"
+    assert (
+        frame.loc["transylvania-regional-balneotourism-cluster", "established_precision"] == "month"
+    )
     polars = ds.to_polars()["clusters"]
     assert polars.schema["established_date"] == pl.Date
     assert polars["established_date"].null_count() == sum(

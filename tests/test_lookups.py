@@ -226,7 +226,10 @@ def test_who_founded_and_coordinates_lublin(ds: mc.Dataset) -> None:
 def test_which_clusters_is_an_organisation_in(ds: mc.Dataset) -> None:
     assert ids(ds.clusters_of("Miasto Lublin")) == ["lubelska-medycyna"]
     # ee-medlt-loi: a signatory of the Baltic health-tourism letter of intent too
-    assert ids(ds.clusters_of("Latvian Resort Association")) == ["lhtc", "baltic-health-tourism-cluster"]
+    assert ids(ds.clusters_of("Latvian Resort Association")) == [
+        "lhtc",
+        "baltic-health-tourism-cluster",
+    ]
     assert ds.clusters_of("eccp") == ()
 
 

@@ -9,6 +9,7 @@ edition; ``scripts/make_card.py`` writes the repository's copy, and a test keeps
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -96,9 +97,13 @@ def _coverage(dataset: Dataset) -> list[str]:
             members += f" ({counted.as_of or 'undated'})"
         dated = [o for o in figures if o.as_of is not None and o is not counted]
         later = dated[-1] if dated else None
-        if later is not None and counted is not None and counted.as_of is not None:
-            if later.as_of is None or later.as_of.last_day() <= counted.as_of.last_day():
-                later = None
+        if (
+            later is not None
+            and counted is not None
+            and counted.as_of is not None
+            and (later.as_of is None or later.as_of.last_day() <= counted.as_of.last_day())
+        ):
+            later = None
         latest = "-" if later is None else (
             f"{bounds[later.bound.value]}{later.value} ({later.as_of})"
         )  # fmt: skip
@@ -151,6 +156,15 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _has_map(dataset: Dataset) -> bool:
+    """Whether the package's folder carries the map of its clusters (``map.svg``)."""
+    if dataset.origin is None:
+        return False
+    origin = Path(dataset.origin)
+    folder = origin if origin.is_dir() else origin.parent
+    return (folder / "map.svg").is_file()
+
+
 def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = ()) -> str:
     """The card of ``dataset``: the full edition's, or (``public``) the public edition's,
     which leaves out ``contacts``. ``copies`` names the other formats the edition carries
@@ -184,7 +198,19 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
             "and gains `<field>_date` (a date where the source gives the day) and "
             "`<field>_precision` (year, month or day)"
         )
-    lines += ["", "## Coverage", "", *_coverage(dataset), ""]
+    lines += ["", "## Coverage", ""]
+    if _has_map(dataset):
+        lines += [
+            "![The clusters on a map of Europe, each at its city](map.svg)",
+            "",
+            (
+                "The clusters on a map of Europe (`map.svg`), each at its city's coordinates "
+                "(`clusters.latitude` and `longitude`, derived from GeoNames and marked so in "
+                "`claims`); clusters whose sources name no city are not on it."
+            ),
+            "",
+        ]
+    lines += [*_coverage(dataset), ""]
     tables = dataset.tables()
     counted = {n: r for n, r in tables.items() if n not in leave_out}
     lines += [

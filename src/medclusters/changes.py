@@ -176,7 +176,8 @@ class Diff:
                 "| --- | --- | --- | --- | --- | --- |",
                 *(
                     f"| `{_md(c.cluster_id)}` | {c.old or '(none)'} | {c.new or '(none)'} | "
-                    f"{_md(c.since)} | {_md(c.as_of)} | `{_md(c.source_id)}` |"
+                    f"{_md(c.since) if c.since else '-'} | {_md(c.as_of) if c.as_of else '-'} | "
+                    f"`{_md(c.source_id)}` |"
                     for c in self.status_changes
                 ),
                 "",

@@ -28,7 +28,7 @@ from medclusters.records import PERSONAL
 
 __all__ = ["PERSONAL", "build", "card", "stamp"]
 
-_EXTRA_FILES = ("LICENSE", "CHANGES.md", "CHANGELOG.md")
+_EXTRA_FILES = ("LICENSE", "CHANGES.md", "CHANGELOG.md", "map.svg")
 #: The other formats each edition carries beside the CSV files.
 _COPIES = ("SQLite", "Parquet")
 
