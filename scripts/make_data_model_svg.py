@@ -53,7 +53,7 @@ def dot_source(descriptor: dict[str, Any]) -> str:
     which Graphviz writes as the node's ``<title>``), one edge per drawn foreign key."""
     lines = [
         "digraph data_model {",
-        f'  graph [rankdir=RL, ranksep=0.5, nodesep=0.12, fontname="{FONT}", pad=0.2];',
+        f'  graph [rankdir=RL, ranksep=0.4, nodesep=0.12, fontname="{FONT}", pad=0.2];',
         f'  node [shape=plain, fontname="{FONT}", fontsize=14];',
         (
             f'  edge [fontname="{FONT}", fontsize=12, color="#64748b", fontcolor="#334155",'

@@ -1,8 +1,12 @@
-"""Draw docs/network.svg, the collaboration network of the bundled dataset, with Graphviz.
+"""Draw docs/network.svg, the network between the clusters of the bundled dataset, with
+Graphviz.
 
-The graph comes from the data (``mc.load().collaboration_graph()``); Graphviz's ``dot``
-places it in ranks from left to right, each label inside its node, so no label runs into
-another. The picture starts with
+The graph comes from the data (``mc.load().collaboration_graph()`` and ``relationships``),
+cut to what ties clusters of the dataset together, so that it stays readable at the field's
+size: the clusters linked to another cluster, the links between clusters, the programmes two
+or more of them take part in, successors and networks. Partner organisations are left out
+(``medclusters partners`` and the data browser list them). Graphviz's ``dot`` places it in
+ranks from left to right, each label inside its node, so no label runs into another. The picture starts with
 the SHA-256 of the DOT text it was drawn from: a test rebuilds that text from the data (which
 needs no Graphviz) and fails when the picture is stale.
 
@@ -47,45 +51,76 @@ def _programme(programme: mc.Programme) -> str:
     return programme.name
 
 
-def dot_source(graph: mc.CollaborationGraph) -> str:
-    """The DOT text of the network: one node per graph node (its key as the DOT name, which
-    Graphviz writes as the node's ``<title>``), one per programme, one edge per link."""
+def between_clusters(
+    graph: mc.CollaborationGraph, relationships: tuple[mc.Relationship, ...]
+) -> tuple[list[mc.Node], list[mc.Edge], list[tuple[str, list[str]]], list[mc.Relationship]]:
+    """What the picture draws: the links between two clusters, the programmes of two or more
+    clusters (with their cluster members), the relationships, and the clusters they touch."""
+    edges = [
+        e
+        for e in graph.edges
+        if e.source.startswith("cluster/") and e.target.startswith("cluster/")
+    ]
+    programmes = []
+    for hyperedge in graph.hyperedges:
+        members = [m for m in hyperedge.members if m.startswith("cluster/")]
+        if len(members) >= 2:
+            programmes.append((f"programme/{hyperedge.programme.id}", members))
+    touched = {e.source for e in edges} | {e.target for e in edges}
+    touched |= {m for _, members in programmes for m in members}
+    touched |= {f"cluster/{r.cluster_id}" for r in relationships}
+    touched |= {f"cluster/{r.related_cluster_id}" for r in relationships}
+    nodes = [n for n in graph.nodes if n.key in touched]
+    return nodes, edges, programmes, list(relationships)
+
+
+def dot_source(graph: mc.CollaborationGraph, relationships: tuple[mc.Relationship, ...]) -> str:
+    """The DOT text of the network between clusters: one node per cluster (its key as the
+    DOT name, which Graphviz writes as the node's ``<title>``), one per programme of two or
+    more clusters, one edge per link, membership and relationship."""
+    nodes, edges, programmes, related = between_clusters(graph, relationships)
+    names = {h.programme.id: h.programme for h in graph.hyperedges}
     lines = [
         "graph network {",
         (
-            f"  graph [layout=dot, rankdir=LR, ranksep=0.3, nodesep=0.1, outputorder=edgesfirst,"
+            f"  graph [layout=dot, rankdir=LR, ranksep=0.2, nodesep=0.1, outputorder=edgesfirst,"
             f" fontname={_quote(FONT)}, fontsize=14, pad=0.2];"
         ),
         f'  node [fontname={_quote(FONT)}, fontsize=14, style=filled, margin="0.08,0.04"];',
         "  edge [penwidth=1.2];",
     ]
-    for node in graph.nodes:
+    for node in nodes:
         fill, line = COLOURS[node.kind]
         shape = 'box, style="filled,rounded,bold"' if node.kind == "cluster" else "box"
         label = f"{node.label} ({node.country})" if node.country else node.label
         lines.append(f"  {_quote(node.key)} [label={_label(label)}, shape={shape},"
                      f' fillcolor="{fill}", color="{line}"];')  # fmt: skip
     fill, line = COLOURS["programme"]
-    for hyperedge in graph.hyperedges:
-        key = f"programme/{hyperedge.programme.id}"
-        label = _label(_programme(hyperedge.programme), 24)
+    for key, _ in programmes:
+        label = _label(_programme(names[key.split("/", 1)[1]]), 24)
         lines.append(f"  {_quote(key)} [label={label},"
                      f' shape=hexagon, fillcolor="{fill}", color="{line}"];')  # fmt: skip
-    for edge in graph.edges:
+    for edge in edges:
         if edge.mutual:
             style = 'color="#1d4ed8", penwidth=2'
         else:  # drawn from the cluster that states it
             style = 'color="#94a3b8", dir=forward, arrowsize=0.7'
         lines.append(f"  {_quote(edge.source)} -- {_quote(edge.target)} [{style}];")
-    for hyperedge in graph.hyperedges:
-        key = f"programme/{hyperedge.programme.id}"
-        for member in hyperedge.members:
+    for key, members in programmes:
+        for member in members:
             lines.append(f'  {_quote(member)} -- {_quote(key)} [color="#d97706", style=dashed];')
+    for edge in related:
+        style = {"successor": 'color="#111827", dir=forward, style=bold',
+                 "member_of": 'color="#7c3aed", dir=forward, style=dotted',
+                 "related": 'color="#7c3aed", style=dotted'}[edge.relation.value]  # fmt: skip
+        lines.append(f'  {_quote("cluster/" + edge.cluster_id)} -- '
+                     f'{_quote("cluster/" + edge.related_cluster_id)} [{style}];')  # fmt: skip
     legend = (
-        "Blue rounded box: cluster of the dataset; grey box: partner organisation;"
-        " amber hexagon: programme or project\\l"
+        "Blue rounded box: cluster of the dataset; amber hexagon: programme or project of two"
+        " or more clusters\\l"
         "Thick blue line: both sides state the link; grey arrow: one side states it;"
         " dashed amber line: takes part in\\l"
+        "Black arrow: merged into (successor); dotted violet arrow: member of a network\\l"
     )
     lines.append(f'  label="{legend}"; labelloc=b; labeljust=l;')
     lines.append("}")
@@ -98,7 +133,8 @@ def stamp(source: str) -> str:
 
 
 def main() -> None:
-    source = dot_source(mc.load().collaboration_graph())
+    ds = mc.load()
+    source = dot_source(ds.collaboration_graph(), ds.relationships)
     TARGET.write_text(graphviz.render(source, "network.svg"), encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}", file=sys.stderr)
 

@@ -71,21 +71,29 @@ def test_network_picture_is_current() -> None:
     The picture carries the hash of the DOT text Graphviz drew it from; the text is rebuilt
     here from the data, without Graphviz, whose output differs between versions."""
     script = _script("make_network_svg")
-    source = script.dot_source(mc.load().collaboration_graph())
+    source = script.dot_source(mc.load().collaboration_graph(), mc.load().relationships)
     lines = (ROOT / "docs" / "network.svg").read_text(encoding="utf-8").splitlines()
     assert lines[1] == script.stamp(source)
 
 
 def test_network_picture_shows_the_datasets_nodes_and_links() -> None:
-    graph = mc.load().collaboration_graph()
-    nodes = {node.key for node in graph.nodes}
-    nodes |= {f"programme/{h.programme.id}" for h in graph.hyperedges}
-    links = {f"{edge.source}--{edge.target}" for edge in graph.edges}
-    links |= {f"{member}--programme/{h.programme.id}" for h in graph.hyperedges
-              for member in h.members}  # fmt: skip
+    """The picture draws what ties clusters together: every link between two clusters, every
+    programme of two or more clusters, every relationship, and each cluster they touch."""
+    ds = mc.load()
+    graph = ds.collaboration_graph()
+    clusters = {f"cluster/{c.id}" for c in ds.clusters}
+    links = {f"{e.source}--{e.target}" for e in graph.edges
+             if e.source in clusters and e.target in clusters}  # fmt: skip
+    shared = {f"programme/{h.programme.id}": [m for m in h.members if m in clusters]
+              for h in graph.hyperedges}  # fmt: skip
+    shared = {key: members for key, members in shared.items() if len(members) >= 2}
+    links |= {f"{member}--{key}" for key, members in shared.items() for member in members}
+    links |= {f"cluster/{r.cluster_id}--cluster/{r.related_cluster_id}" for r in ds.relationships}
+    ends = {end for link in links for end in link.split("--")}
     root = ET.parse(ROOT / "docs" / "network.svg").getroot()
-    assert _titles(root, "node") == nodes
+    assert _titles(root, "node") == ends
     assert _titles(root, "edge") == links
+    assert {"cluster/welfare-tech", "cluster/danish-life-science-cluster"} <= ends
 
 
 def test_data_model_picture_is_current() -> None:

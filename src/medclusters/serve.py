@@ -124,8 +124,9 @@ def cluster_facts_sql(dataset: Dataset, *, public: bool = False) -> str:
             continue
         primary = KEYS[name].primary if name in KEYS else (selector,)
         record = " || '|' || ".join(f"t.{quoted(key)}" for key in primary)
-        references = {fields_[0]: table for fields_, table, _ in KEYS[name].foreign
-                      if len(fields_) == 1 and table in named and table != "clusters"}  # fmt: skip
+        references = {fields_[0]: table for fields_, table, target in KEYS[name].foreign
+                      if len(fields_) == 1 and target == ("id",) and table in named
+                      and table != "clusters"}  # fmt: skip
         if name != "clusters":
             references.update({f: "clusters" for f in fields
                                if f.endswith("cluster_id") and f != "cluster_id"})  # fmt: skip
