@@ -39,7 +39,7 @@ def public(dist: Path) -> Path:
 def test_the_full_zip_holds_everything(full: Path) -> None:
     names = set(zipfile.ZipFile(full).namelist())
     top = f"medclusters-data-{VERSION}/"
-    expected = {"datapackage.json", "README.md", "LICENSE", "CHANGES.md", "CHANGELOG.md"}
+    expected = {"datapackage.json", "README.md", "LICENSE", "CHANGES.md", "CHANGELOG.md", "map.svg"}
     expected.add("medclusters.sqlite")
     expected |= {f"data/{name}.csv" for name in mc.RECORD_TYPES}
     expected |= {f"parquet/{name}.parquet" for name in mc.RECORD_TYPES}

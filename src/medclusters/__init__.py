@@ -3,10 +3,14 @@ cluster organisations.
 
 >>> import medclusters as mc
 >>> ds = mc.load()
->>> [cluster.id for cluster in ds.clusters if cluster.country in ("LV", "LT")]
-['lhtc', 'litcare']
->>> len(ds.clusters), ds.cluster("Kvarner Health Tourism Cluster").country
-(10, 'HR')
+>>> [cluster.id for cluster in ds.clusters if cluster.country == "LT"]
+['litcare', 'baltic-health-tourism-cluster', 'ivita']
+>>> ds.cluster("Kvarner Health Tourism Cluster").country
+'HR'
+>>> ds.successor_of("Welfare Tech").name
+'Danish Life Science Cluster'
+>>> sorted({n.name for n in ds.names_of("Medicon Valley Alliance") if n.name_type == "former"})
+['Medicon Valley Academy']
 """
 
 from importlib import import_module

@@ -161,6 +161,13 @@ def _has_map(dataset: Dataset) -> bool:
     if dataset.origin is None:
         return False
     origin = Path(dataset.origin)
+    if origin.is_file() and origin.suffix == ".zip":  # a release zip: map.svg beside the data
+        import zipfile
+
+        with zipfile.ZipFile(origin) as archive:
+            return any(
+                name.count("/") <= 1 and name.endswith("map.svg") for name in archive.namelist()
+            )
     folder = origin if origin.is_dir() else origin.parent
     return (folder / "map.svg").is_file()
 

@@ -113,8 +113,9 @@ class Dataset(Tables):
         and source), or ``None`` where no source states one.
 
         >>> import medclusters as mc
-        >>> mc.load().status_of("lhtc") is None or mc.load().status_of("lhtc").status
-        True
+        >>> status = mc.load().status_of("Welfare Tech")
+        >>> status.status.value, str(status.since)
+        ('merged', '2021')
         """
         return self._index.registry.status(cluster)
 
