@@ -258,7 +258,7 @@ def test_pages_in_a_browser(server: Server, browser: Browser, dataset: mc.Datase
         links = page.evaluate("[...document.querySelectorAll('a')].map(a => a.innerText)")
         assert "medclusters" in links
         assert "the cluster page" in links
-        page.open(server.url + "medclusters/clusters")
+        page.open(server.url + "medclusters/clusters?_size=max")
         page.evaluate("document.querySelector('a.cluster-facts[href$=\"id=lhtc\"]').click()")
         page.browser.wait_for("Page.loadEventFired", page.session)
         assert page.evaluate("location.search") == "?id=lhtc"
