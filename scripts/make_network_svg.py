@@ -6,9 +6,9 @@ cut to what ties clusters of the dataset together, so that it stays readable at 
 size: the clusters linked to another cluster, the links between clusters, the programmes two
 or more of them take part in, successors and networks. Partner organisations are left out
 (``medclusters partners`` and the data browser list them). Graphviz's ``dot`` places it in
-ranks from left to right, each label inside its node, so no label runs into another. The picture starts with
-the SHA-256 of the DOT text it was drawn from: a test rebuilds that text from the data (which
-needs no Graphviz) and fails when the picture is stale.
+ranks from left to right, each label inside its node, so no label runs into another. The
+picture starts with the SHA-256 of the DOT text it was drawn from: a test rebuilds that text
+from the data (which needs no Graphviz) and fails when the picture is stale.
 
 Run: python scripts/make_network_svg.py   (needs Graphviz: apt-get install graphviz)
 """

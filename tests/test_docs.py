@@ -96,6 +96,32 @@ def test_network_picture_shows_the_datasets_nodes_and_links() -> None:
     assert {"cluster/welfare-tech", "cluster/danish-life-science-cluster"} <= ends
 
 
+def test_coverage_page_and_map_are_current() -> None:
+    """Fails when the data changed: run python scripts/make_map_svg.py and
+    scripts/make_coverage.py."""
+    coverage = _script("make_coverage").render()
+    assert (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8") == coverage
+    script = _script("make_map_svg")
+    basemap = json.loads(script.BASEMAP.read_text(encoding="utf-8"))
+    drawn = script.render(mc.load(), basemap)
+    for target in script.TARGETS:
+        assert target.read_text(encoding="utf-8") == drawn
+
+
+def test_the_map_places_every_cluster_with_coordinates() -> None:
+    """One marker per place, each holding the clusters at that place in its title; every
+    cluster with coordinates is in one, and none without."""
+    ds = mc.load()
+    root = ET.parse(ROOT / "docs" / "map.svg").getroot()
+    titles = [circle.findtext(f"{SVG}title") or "" for circle in root.iter(f"{SVG}circle")]
+    markers = [t for t in titles if t]
+    placed = [c for c in ds.clusters if c.latitude is not None]
+    assert sum(t.count(";") + 1 for t in markers) == len(placed)
+    for cluster in placed:
+        assert any(cluster.name in t for t in markers), cluster.id
+    assert "Natural Earth" in (ROOT / "docs" / "map.svg").read_text(encoding="utf-8")
+
+
 def test_data_model_picture_is_current() -> None:
     """Fails when datapackage.json changed: run python scripts/make_data_model_svg.py."""
     script = _script("make_data_model_svg")

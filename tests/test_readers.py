@@ -141,9 +141,7 @@ def test_limits_are_checked_and_named() -> None:
 def test_rows_and_cells_are_counted_before_parsing(package_copy: Path) -> None:
     csv_path = package_copy / "data" / "statements.csv"
     csv_path.write_bytes(csv_path.read_bytes() + b"\n" * 2000)
-    with pytest.raises(
-        mc.PackageError, match=r"may hold 2,[0-9]{3} rows, over the limit of 1,000"
-    ):
+    with pytest.raises(mc.PackageError, match=r"may hold 2,[0-9]{3} rows, over the limit of 1,000"):
         mc.load(package_copy, limits=Limits(max_rows=1000))
     with pytest.raises(mc.PackageError, match="cells, over the limit of 500") as caught:
         mc.load(package_copy, limits=Limits(max_cells=500))
