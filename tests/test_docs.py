@@ -96,6 +96,25 @@ def test_network_picture_shows_the_datasets_nodes_and_links() -> None:
     assert {"cluster/welfare-tech", "cluster/danish-life-science-cluster"} <= ends
 
 
+def test_the_data_licence_is_current() -> None:
+    """Fails when the sources or the version changed: run python scripts/make_licence.py."""
+    licence = (ROOT / "datapackage" / "LICENSE").read_text(encoding="utf-8")
+    assert licence == _script("make_licence").render()
+    assert f"version {mc.DATA_VERSION}" in licence
+    assert "quoted" not in licence  # descriptions are the editors' words
+
+
+def test_the_readme_counts_are_the_datas() -> None:
+    ds = mc.load()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    countries = len({c.country for c in ds.clusters})
+    assert f"**{len(ds.clusters)} cluster organisations in {countries} countries**" in readme
+    assert f"from {len(ds.sources)} public\nsources" in readme
+    assert f"{len(ds.leads)} organisations are kept as leads" in readme
+    assert f"their {len(ds.organisations)} organisations are" in readme
+    assert f"{len(mc.RECORD_TYPES)} CSV tables" in readme
+
+
 def test_coverage_page_and_map_are_current() -> None:
     """Fails when the data changed: run python scripts/make_map_svg.py and
     scripts/make_coverage.py."""

@@ -212,8 +212,9 @@ def test_the_bundled_registry_is_valid() -> None:
 
 
 def test_show_prints_status_former_names_relationships_and_identifiers(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # lines wrap at the terminal's width, 100 at most
     assert main(["show", "Welfare Tech"]) == 0
     out = capsys.readouterr().out
     assert "status: merged (2021)" in out
