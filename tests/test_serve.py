@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import medclusters as mc
@@ -58,7 +60,7 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     cwd = tmp_path_factory.mktemp("serve-cwd")
     process = subprocess.Popen(
-        [sys.executable, "-m", "medclusters", "serve", "--port", "0"],
+        [sys.executable, "-m", "medclusters", "serve", "--port", "0", "--sql"],
         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stdout is not None
@@ -358,3 +360,95 @@ def test_stops_cleanly(server: Server) -> None:
     else:
         pytest.fail("still listening")
     assert os.path.basename(server.database) == "medclusters.sqlite"
+
+
+# -- what a visitor may not do ----------------------------------------------------------------
+
+
+def _request(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # loopback
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def _started(cwd: Path, *options: str) -> Iterator[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medclusters", "serve", "--port", "0", *options],
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"(http://\S+/)", line)
+    if not found:
+        process.kill()
+        pytest.fail(f"serve did not start: {line!r}")
+    try:
+        yield found.group(1)
+    finally:
+        assert process.poll() is None, "the server died"
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def default_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``medclusters serve`` as a user starts it: no SQL of the visitor's own."""
+    yield from _started(tmp_path_factory.mktemp("serve-default"))
+
+
+@pytest.fixture(scope="module")
+def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``medclusters serve --sql``: the visitors' own SQL, through the guarded engine."""
+    yield from _started(tmp_path_factory.mktemp("serve-sql"), "--sql")
+
+
+def test_no_sql_of_a_visitors_own_by_default(default_server: str) -> None:
+    query = urllib.parse.quote("select randomblob(900000000)")
+    status, _ = _request(f"{default_server}medclusters.json?sql={query}")
+    assert status == 403
+    status, _ = _request(f"{default_server}medclusters/clusters.json?_where=1=1")
+    assert status in (400, 403)
+    # the tables, their search and the cluster page still answer
+    assert _request(f"{default_server}medclusters/clusters.json?_search=medical")[0] == 200
+    assert _request(f"{default_server}medclusters/cluster.json?id=lhtc")[0] == 200
+
+
+def test_a_foreign_host_is_misdirected(default_server: str) -> None:
+    """DNS rebinding: a page's own domain, rebound to 127.0.0.1, gets 421 and no data."""
+    status, body = _request(f"{default_server}medclusters/contacts.json", host="evil.example")
+    assert status == 421
+    assert "@" not in body
+    port = urllib.parse.urlsplit(default_server).port
+    assert _request(default_server, host=f"localhost:{port}")[0] == 200
+    assert _request(default_server, host=f"127.0.0.1:{port}")[0] == 200
+
+
+def test_with_sql_the_engine_is_still_guarded(sql_server: str) -> None:
+    """The two-GET crash (fts3_tokenizer swaps a pointer, fts3tokenize calls it) and the
+    memory blow-up (randomblob) are refused as errors; the server answers on."""
+    for query in (
+        "select fts3_tokenizer('simple', x'4141414141414141')",
+        "select hex(fts3_tokenizer('simple'))",
+        "select length(randomblob(900000000))",
+    ):
+        status, body = _request(f"{sql_server}medclusters.json?sql={urllib.parse.quote(query)}")
+        # refused, or answered with nothing: no pointer set, no code address told
+        assert status >= 400 or json.loads(body)["rows"] in ([[None]], [[""]]), query
+    tokenize = urllib.parse.quote("select * from fts3tokenize")
+    _request(f"{sql_server}medclusters.json?sql={tokenize}")
+    assert _request(f"{sql_server}medclusters/clusters.json")[0] == 200  # still alive
+
+
+def test_links_from_the_package_are_web_addresses_only(dataset: mc.Dataset) -> None:
+    hostile = dict(dataset.descriptor)
+    hostile["homepage"] = "JavaScript:alert(document.domain)"
+    hostile["licenses"] = [{"name": "x", "path": " javascript:alert(1)", "title": "x"}]
+    hostile["sources"] = [{"title": "s", "path": "javascript:alert(2)"}]
+    tampered = attrs.evolve(dataset, descriptor=hostile)
+    meta = serve.metadata(tampered)
+    assert meta["source_url"] == meta["license_url"] == ""
+    assert "javascript:" not in meta["description_html"].lower().replace("path", "")
+    assert "<a href" not in meta["description_html"].split("Sources of the package")[-1]

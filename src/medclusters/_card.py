@@ -12,6 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from medclusters._markdown import cell, code, link
+
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
 
@@ -76,8 +78,8 @@ def _gaps(dataset: Dataset) -> list[str]:
     for cluster in dataset.clusters:
         empty = [column for column in _GAP_COLUMNS if getattr(cluster, column) is None]
         if empty:
-            shown = ", ".join(f"`{column}`" for column in empty)
-            lines.append(f"| `{cluster.id}` | {shown} |")
+            shown = ", ".join(code(column, table=True) for column in empty)
+            lines.append(f"| {code(cluster.id, table=True)} | {shown} |")
     return lines
 
 
@@ -115,7 +117,7 @@ def _coverage(dataset: Dataset) -> list[str]:
                               getattr(record, "partner_cluster_id", None))
         }  # fmt: skip
         lines.append(
-            f"| {_cell(name)} | `{cluster.id}` | {cluster.country} | "
+            f"| {cell(name)} | {code(cluster.id, table=True)} | {cell(cluster.country)} | "
             f"{cluster.established or 'unknown'} | {members} | {latest} | {len(cited)} |"
         )
     return lines
@@ -128,7 +130,9 @@ def _resources(dataset: Dataset, leave_out: frozenset[str]) -> list[str]:
         if name in leave_out:
             continue
         rows = len(getattr(dataset, name, ()))
-        lines.append(f"| `{name}` | {rows} | {_cell(entry.get('description', ''))} |")
+        lines.append(
+            f"| {code(name, table=True)} | {rows} | {cell(entry.get('description', ''))} |"
+        )
     return lines
 
 
@@ -145,15 +149,12 @@ def _sources(dataset: Dataset) -> list[str]:
     ]
     for source in dataset.sources:
         lines.append(
-            f"| `{source.id}` | {_cell(source.publisher)} | [{_cell(source.title)}]"
-            f"({source.url}) | {source.language} | {source.published or 'undated'} | "
+            f"| {code(source.id, table=True)} | {cell(source.publisher)} | "
+            f"{link(source.title, source.url)} | {cell(source.language)} | "
+            f"{cell(source.published or 'undated')} | "
             f"{used[source.id] - 1} |"  # the sources row itself does not count
         )
     return lines
-
-
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _has_map(dataset: Dataset) -> bool:

@@ -36,3 +36,25 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return None
     href = f"/{DATABASE}/{CLUSTER_QUERY}?id={quote(str(cluster_id), safe='')}"
     return Markup(f'<a class="cluster-facts" href="{href}">{escape(value)}</a>')  # noqa: S704  # escaped
+
+
+#: The longest text or blob an SQL value may grow to (SQLite's own limit is a gigabyte):
+#: ``randomblob(900000000)`` and its kind are refused instead of growing the server.
+MAX_LENGTH = 10_000_000
+
+
+def _refuse(*_arguments: object) -> None:
+    """In place of fts3_tokenizer: nothing is set, nothing is told (NULL)."""
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def prepare_connection(conn: Any, database: str, datasette: Any) -> None:  # noqa: ARG001
+    """Every connection Datasette opens: values capped at :data:`MAX_LENGTH`, and the FTS3
+    tokenizer function, whose two-argument form swaps a pointer the engine then calls (a
+    crash from two requests) and whose one-argument form leaks a code address, replaced by
+    one that refuses."""
+    import sqlite3
+
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+    for arguments in (1, 2):
+        conn.create_function("fts3_tokenizer", arguments, _refuse)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from medclusters._tables import Tables
@@ -43,7 +44,8 @@ def to_jsonld(dataset: Tables) -> dict[str, Any]:
     base = "https://w3id.org/medclusters/"
 
     def iri(kind: str, key: str) -> str:
-        return f"{base}{kind}/{key}"
+        # a key is text from the package: what an IRI cannot hold is percent-encoded
+        return f"{base}{kind}/{quote(key, safe='')}"
 
     graph: list[dict[str, Any]] = []
     names: dict[str, list[str]] = {}

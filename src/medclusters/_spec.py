@@ -303,10 +303,25 @@ def _resource(entry: dict[str, Any], names_seen: set[str]) -> ResourceSpec:
     return ResourceSpec(name, path, entry, fields, primary_key, _foreign_keys(schema, name, names))
 
 
+#: A package's version: semantic versioning (https://semver.org), as the Data Package
+#: specification recommends; anything else (a path, a URL) is refused.
+_SEMVER = re.compile(
+    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
+)
+
+
 def parse_resources(descriptor: Mapping[str, Any]) -> dict[str, ResourceSpec]:
     """Resource name -> its checked spec, in the descriptor's order."""
     for key in ("name", "version", "title", "created"):
         _optional_text(descriptor, key, None)
+    version = descriptor.get("version")
+    if version is not None and not _SEMVER.fullmatch(str(version)[:100]):
+        raise _fail(
+            f"version {str(version)!r:.60} is not a semantic version (MAJOR.MINOR.PATCH)",
+            None,
+            "version",
+        )
     profile = _optional_text(descriptor, "profile", None)
     if profile is not None and profile not in _PROFILES:
         raise _fail(

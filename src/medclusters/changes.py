@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from medclusters._markdown import cell, code
 from medclusters._readers import Limits, limits_of
 
 __all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "StatusChange", "diff"]
@@ -161,7 +162,7 @@ class Diff:
             "| resource | status | rows added | removed | changed |",
             "| --- | --- | --- | --- | --- |",
             *(
-                f"| `{r.name}` | {r.status} | {len(r.added)} | {len(r.removed)} | "
+                f"| {code(r.name, table=True)} | {r.status} | {len(r.added)} | {len(r.removed)} | "
                 f"{len(r.changed)} |"
                 for r in self.resources
                 if r
@@ -175,9 +176,10 @@ class Diff:
                 "| cluster | old status | new status | since | as of | source |",
                 "| --- | --- | --- | --- | --- | --- |",
                 *(
-                    f"| `{_md(c.cluster_id)}` | {c.old or '(none)'} | {c.new or '(none)'} | "
-                    f"{_md(c.since) if c.since else '-'} | {_md(c.as_of) if c.as_of else '-'} | "
-                    f"`{_md(c.source_id)}` |"
+                    f"| {code(c.cluster_id, table=True)} | {cell(c.old or '(none)')} | "
+                    f"{cell(c.new or '(none)')} | {cell(c.since or '-')} | "
+                    f"{cell(c.as_of or '-')} | "
+                    f"{code(c.source_id, table=True)} |"
                     for c in self.status_changes
                 ),
                 "",
@@ -185,7 +187,7 @@ class Diff:
         for r in self.resources:
             if not r:
                 continue
-            lines += [f"## `{r.name}`", ""]
+            lines += [f"## {code(r.name)}", ""]
             matched = ", ".join(r.matched_by) if r.matched_by else "their values"
             lines.append(f"Rows matched by {matched}.")
             for label, names in (
@@ -193,19 +195,20 @@ class Diff:
                 ("Fields removed", r.fields_removed),
             ):
                 if names:
-                    lines.append(f"{label}: {', '.join(f'`{n}`' for n in names)}.")
+                    lines.append(f"{label}: {', '.join(code(n) for n in names)}.")
             lines.append("")
             for label, rows in (("Added", r.added), ("Removed", r.removed)):
                 if rows:
-                    keys = ", ".join(f"`{_md(r.key_of(row))}`" for row in rows)
+                    keys = ", ".join(code(r.key_of(row)) for row in rows)
                     lines += [f"{label} ({len(rows)}): {keys}", ""]
             if r.changed:
                 lines += ["| row | field | old | new |", "| --- | --- | --- | --- |"]
                 for change in r.changed:
                     for field in change.changes:
                         lines.append(
-                            f"| `{_md(' | '.join(change.key))}` | `{field.field}` | "
-                            f"{_md(_short(field.old))} | {_md(_short(field.new))} |"
+                            f"| {code(' | '.join(change.key), table=True)} | "
+                            f"{code(field.field, table=True)} | {_md(_short(field.old))} | "
+                            f"{_md(_short(field.new))} |"
                         )
                 lines.append("")
         return "\n".join(lines)
@@ -216,7 +219,8 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ") if text else "(empty)"
+    """A changed value as an inert table cell, ``(empty)`` where it is empty."""
+    return cell(text) if text else "(empty)"
 
 
 @attrs.frozen

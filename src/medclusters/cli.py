@@ -423,7 +423,9 @@ def _serve(args: argparse.Namespace) -> int:
         _say(f"Datasette at {url} (database {database}, removed on exit; Ctrl-C stops)")
         sys.stdout.flush()
 
-    serve.serve(args.source, host=args.host, port=args.port, public=args.public, ready=ready)
+    serve.serve(
+        args.source, host=args.host, port=args.port, public=args.public, sql=args.sql, ready=ready
+    )
     return 0
 
 
@@ -515,6 +517,9 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
     command.add_argument("-p", "--port", type=int, default=8001, help="8001 by default; 0: any")
     command.add_argument("--public", action="store_true", help="leave out personal data")
+    command.add_argument(
+        "--sql", action="store_true", help="let visitors run SQL of their own (off by default)"
+    )
     return parser
 
 

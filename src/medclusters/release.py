@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -83,9 +84,38 @@ def _date_time(descriptor: dict[str, Any]) -> tuple[int, int, int, int, int, int
     return (max(year, 1980), month, day, 0, 0, 0)
 
 
+#: What a release's file names and top folder may be built of: no path separator, no "..".
+_SAFE_NAME = re.compile(r"medclusters-data-[0-9A-Za-z][0-9A-Za-z.+-]*(?<!\.)")
+
+
+def _extras(reader: Any, folder: Path) -> dict[str, bytes]:
+    """The licence, changelogs and map an edition carries: from the zip itself when the
+    package is a zip (never from beside it), from the package's folder or the one above it
+    when it is a folder, and none for a package read from a URL (nothing more is fetched)."""
+    from medclusters._readers import FolderReader, ZipReader
+
+    extras: dict[str, bytes] = {}
+    for name in _EXTRA_FILES:
+        if isinstance(reader, ZipReader):
+            try:
+                extras[name] = reader.read(name, name)
+            except PackageError:
+                continue  # the zip does not carry it
+        elif isinstance(reader, FolderReader):
+            for candidate in (folder / name, folder.parent / name):
+                if candidate.is_file():
+                    extras[name] = candidate.read_bytes()
+                    break
+    return extras
+
+
 def _write_zip(
     target: Path, top: str, entries: dict[str, bytes], when: tuple[int, ...], overwrite: bool
 ) -> None:
+    for name in (top, *entries):  # a zip-slip archive is never written, whatever the names
+        parts = name.split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or "\\" in name or ":" in parts[0]:
+            raise PackageError(f"{name!r:.60} cannot be a name inside a release zip")
     with (
         safe_path(target, overwrite=overwrite) as temporary,
         zipfile.ZipFile(temporary, "w") as archive,
@@ -150,7 +180,8 @@ def build(
             "building a release needs pyarrow for the Parquet copies: "
             "pip install 'medclusters[parquet]'"
         ) from None
-    package = snapshot(open_reader(source if source is not None else bundled_path(), limits_of()))
+    reader = open_reader(source if source is not None else bundled_path(), limits_of())
+    package = snapshot(reader)
     dataset = load_reader(package)  # it must load, from the very bytes the zips will hold
     descriptor = dataset.descriptor
     files = package.files
@@ -163,13 +194,10 @@ def build(
             f"run medclusters release --stamp --source {folder}"
         )
     version = str(descriptor.get("version", "0"))
-    extras = {}
-    for name in _EXTRA_FILES:
-        for candidate in (folder / name, folder.parent / name):
-            if candidate.is_file():
-                extras[name] = candidate.read_bytes()
-                break
+    extras = _extras(reader, folder)
     top = f"medclusters-data-{version}"
+    if not _SAFE_NAME.fullmatch(top):  # load() refuses such a version; checked again here
+        raise PackageError(f"version {version!r:.60} cannot name a release file", field="version")
     full = target / f"{top}.zip"
     public = target / f"{top}.public.zip"
     for path in (full, public):

@@ -19,6 +19,8 @@ Datasette and uvicorn are imported only here, and only when a server or an app i
 from __future__ import annotations
 
 import contextlib
+import ipaddress
+import re
 import shutil
 import signal
 import socket
@@ -92,6 +94,22 @@ def build_database(dataset: Dataset, folder: str | Path, *, public: bool = False
             )
             connection.execute(  # names quoted; nothing of a cell's value is in the SQL
                 f"INSERT INTO {fts} (rowid, {names}) SELECT rowid, {names} FROM {quoted(table)}"  # noqa: S608
+            )
+        # the cluster page filters every table by its cluster and looks up each fact's
+        # citations: indexed, its cost grows with the cluster's facts, not the tables' rows
+        for table in sorted(name for name in tables if not (public and name in PERSONAL)):
+            info = connection.execute(f"PRAGMA table_info({quoted(table)})")
+            present = {row[1] for row in info}
+            for column in ("cluster_id", "related_cluster_id", "partner_cluster_id"):
+                if column in present:
+                    index = quoted(f"{table}_{column}")
+                    connection.execute(
+                        f"CREATE INDEX IF NOT EXISTS {index} ON {quoted(table)} ({quoted(column)})"
+                    )
+        if "citations" in tables:
+            connection.execute(
+                'CREATE INDEX IF NOT EXISTS "citations_subject" ON "citations" '
+                '("resource", "subject_id")'
             )
         connection.commit()
         connection.execute("VACUUM")
@@ -168,15 +186,15 @@ def _unit(field: str) -> str | None:
     return next((unit for suffix, unit in UNITS.items() if field.endswith(suffix)), None)
 
 
-def metadata(dataset: Dataset, *, public: bool = False) -> dict[str, Any]:
+def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> dict[str, Any]:
     """Datasette's metadata for ``dataset``, from its ``datapackage.json``."""
     descriptor = descriptor_or_bundled(dataset.descriptor)
     licence = (descriptor.get("licenses") or [{}])[0]
     sources = descriptor.get("sources") or []
     items = "".join(
-        f'<li><a href="{escape(s["path"])}">{escape(s.get("title", s["path"]))}</a></li>'
-        if s.get("path")
-        else f"<li>{escape(s.get('title', ''))}</li>"
+        f'<li><a href="{escape(_web(s["path"]))}">{escape(s.get("title", s["path"]))}</a></li>'
+        if _web(s.get("path"))
+        else f"<li>{escape(s.get('title', '') or s.get('path', ''))}</li>"
         for s in sources
     )
     description = escape(str(descriptor.get("description", "")))
@@ -215,9 +233,12 @@ def metadata(dataset: Dataset, *, public: bool = False) -> dict[str, Any]:
         "title": descriptor.get("title", dataset.name),
         "description_html": html,
         "license": licence.get("title") or licence.get("name", ""),
-        "license_url": licence.get("path", ""),
+        "license_url": _web(licence.get("path")),
         "source": f"{descriptor.get('name', dataset.name)} data package {dataset.version}",
-        "source_url": descriptor.get("homepage", ""),
+        "source_url": _web(descriptor.get("homepage")),
+        # no SQL of a visitor's own unless asked (``sql``): the tables, their filters and
+        # facets, full-text search and the cluster page's canned query remain
+        **({} if sql else {"allow_sql": False}),
         "databases": {
             DATABASE: {
                 "tables": tables,
@@ -236,10 +257,50 @@ def metadata(dataset: Dataset, *, public: bool = False) -> dict[str, Any]:
     }
 
 
+def _web(url: object) -> str:
+    """``url`` where it is an http(s) or mailto address (any case), else ``""``: a package's
+    homepage, licence or source path of ``javascript:...`` never becomes a link."""
+    text = str(url or "").strip()
+    return text if re.match(r"(?i)(https?://|mailto:)\S+$", text) else ""
+
+
 # -- the app and the server --------------------------------------------------------------------
 
 
-def make_app(dataset: Dataset, database: Path, *, public: bool = False) -> Any:
+def _host_guard(app: Any, host: str) -> Any:
+    """The ASGI app behind a check of the ``Host`` header: an IP address, ``localhost`` or the
+    name the server was asked to listen on, else 421 Misdirected Request. A web page the user
+    visits cannot read the server through a domain name it rebinds to 127.0.0.1."""
+    allowed = {host.strip("[]").lower(), "localhost"}
+
+    def accepted(value: bytes) -> bool:
+        name = value.decode("latin-1").strip().lower()
+        name = name[1 : name.find("]")] if name.startswith("[") else name.rsplit(":", 1)[0]
+        if name in allowed:
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    async def guarded(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") == "http":
+            headers = dict(scope.get("headers") or [])
+            if not accepted(headers.get(b"host", b"")):
+                body = b"Misdirected request: unknown Host\n"
+                await send({"type": "http.response.start", "status": 421, "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ]})  # fmt: skip
+                await send({"type": "http.response.body", "body": body})
+                return
+        await app(scope, receive, send)
+
+    return guarded
+
+
+def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: bool = False) -> Any:
     """A ``datasette.app.Datasette`` over ``database`` (made by :func:`build_database`), its
     metadata from ``dataset``, the database opened read-only and immutable."""
     _needs_datasette()
@@ -252,7 +313,7 @@ def make_app(dataset: Dataset, database: Path, *, public: bool = False) -> Any:
         pm.register(_datasette_plugin, name="medclusters")
     return Datasette(
         immutables=[str(database)],
-        metadata=metadata(dataset, public=public),
+        metadata=metadata(dataset, public=public, sql=sql),
         template_dir=str(Path(__file__).parent / "_datasette_templates"),
         settings={"default_page_size": 50, "sql_time_limit_ms": 3000},
     )
@@ -292,6 +353,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8001,
     public: bool = False,
+    sql: bool = False,
     ready: Callable[[str, Path], None] | None = None,
 ) -> None:
     """Load ``source`` (the bundled package by default), build its database in a temporary
@@ -305,11 +367,11 @@ def serve(
     dataset = load(source)
     with database_folder() as folder:
         database = build_database(dataset, folder, public=public)
-        app = make_app(dataset, database, public=public)
+        app = make_app(dataset, database, public=public, sql=sql)
         sock = _listen(host, port)
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{sock.getsockname()[1]}/"
-        config = uvicorn.Config(app.app(), log_level="warning", lifespan="on")
+        config = uvicorn.Config(_host_guard(app.app(), host), log_level="warning", lifespan="on")
         server = uvicorn.Server(config)
         if ready is not None:
             ready(url, database)
