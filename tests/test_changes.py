@@ -192,3 +192,21 @@ def test_a_status_change_is_reported_as_one(package_copy: Path) -> None:
 
 def test_no_status_change_between_equal_packages() -> None:
     assert mc.diff(mc.bundled_path(), mc.bundled_path()).status_changes == ()
+
+
+def test_markdown_made_from_data_is_inert(package_copy: Path) -> None:
+    """HTML, links and control characters from a package's cells stay text in the changelog;
+    ``|`` is escaped in tables only."""
+    hostile = "<script>alert(1)</script> [x](javascript:alert(2)) a|b\x07c\u2028d"
+    set_cell(package_copy, "clusters", 1, "description", hostile)
+    set_cell(package_copy, "sources", 1, "title", "<img src=x onerror=alert(3)>")
+    markdown = mc.diff(mc.bundled_path(), package_copy).to_markdown()
+    assert "<script>" not in markdown
+    assert "<img" not in markdown
+    assert "[x](javascript:" not in markdown  # \\[x\\] is text, not a link
+    assert "\x07" not in markdown
+    assert "\u2028" not in markdown
+    assert "&lt;script&gt;" in markdown
+    assert "a\\|b" in markdown  # in a table cell
+    outside = [line for line in markdown.splitlines() if not line.startswith("|")]
+    assert not any("\\|" in line for line in outside)  # no backslash before | outside tables

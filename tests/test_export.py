@@ -282,3 +282,21 @@ def test_parquet_round_trips_every_record(ds: mc.Dataset, tmp_path: Path) -> Non
             _check_dates(row, date_fields(record_type), lambda d: None if d is None else str(d))
             back.append(converter.structure({k: _csv_text(v) for k, v in row.items()}, record_type))
         assert tuple(back) == getattr(ds, name), name
+
+
+def test_jsonld_ids_are_valid_iris(ds: mc.Dataset) -> None:
+    """A key that an IRI cannot hold (ids may hold ">", as collaborations' do) is
+    percent-encoded: every @id parses as an IRI."""
+    import re
+    from urllib.parse import urlsplit
+
+    import attrs
+
+    first, *rest = ds.organisations
+    tampered = attrs.evolve(ds, organisations=(attrs.evolve(first, id="acme>x y"), *rest))
+    ids = [node["@id"] for node in tampered.to_jsonld()["@graph"]]
+    iri = re.compile(r"[^\s<>\"{}|\\^`]+")
+    for value in ids:
+        assert iri.fullmatch(value), value
+        assert urlsplit(value).scheme
+    assert any(value.endswith("/acme%3Ex%20y") for value in ids)

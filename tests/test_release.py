@@ -279,3 +279,66 @@ def test_release_refuses_to_build_without_pyarrow(
     assert err.startswith("error: building a release needs pyarrow")
     assert len(err.splitlines()) == 1
     assert not (tmp_path / "dist").exists()
+
+
+# -- what a hostile package cannot make a release do ------------------------------------------
+
+
+def _set_version(package: Path, version: str) -> None:
+    path = package / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "version", ["/../../escaped", "0.3.0/../x", "..", "1.0", "v1.0.0", "1.0.0 "]
+)
+def test_a_version_that_is_no_semantic_version_is_refused(
+    version: str, stamped_copy: Path, tmp_path: Path
+) -> None:
+    """It would name the zips and their top folder: load(), validate() and release all say no,
+    and nothing is written."""
+    _set_version(stamped_copy, version)
+    with pytest.raises(mc.PackageError, match="not a semantic version"):
+        mc.load(stamped_copy)
+    report = mc.validate(stamped_copy)
+    assert not report.valid
+    assert any("semantic version" in p.message for p in report.problems)
+    out = tmp_path / "out"
+    with pytest.raises(mc.PackageError):
+        release.build(out, stamped_copy)
+    assert not out.exists() or not any(out.iterdir())
+    assert not any(tmp_path.parent.glob("*escaped*"))
+
+
+def test_no_zip_entry_climbs_out(full: Path) -> None:
+    for name in zipfile.ZipFile(full).namelist():
+        assert not name.startswith("/"), name
+        assert ".." not in name.split("/"), name
+
+
+def test_a_zip_entry_name_is_checked_where_it_is_written(tmp_path: Path) -> None:
+    from medclusters.release import _write_zip
+
+    with pytest.raises(mc.PackageError, match="cannot be a name inside a release zip"):
+        _write_zip(tmp_path / "x.zip", "top", {"../evil": b""}, (1980, 1, 1, 0, 0, 0), False)
+    with pytest.raises(mc.PackageError, match="cannot be a name inside a release zip"):
+        _write_zip(tmp_path / "x.zip", "/abs", {"a": b""}, (1980, 1, 1, 0, 0, 0), False)
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_release_from_a_zip_takes_every_file_from_the_zip(full: Path, tmp_path: Path) -> None:
+    """The licence travels with the zip; a stray file beside it is not published."""
+    beside = tmp_path / "in"
+    beside.mkdir()
+    copy = beside / full.name
+    copy.write_bytes(full.read_bytes())
+    (beside / "CHANGELOG.md").write_text("a stray file next to the zip\n", encoding="utf-8")
+    (beside / "LICENSE").write_text("not the data licence\n", encoding="utf-8")
+    rebuilt, _ = release.build(tmp_path / "out", copy)
+    with zipfile.ZipFile(rebuilt) as archive, zipfile.ZipFile(full) as original:
+        top = archive.namelist()[0].split("/")[0]
+        licence = archive.read(f"{top}/LICENSE")
+        assert licence == original.read(f"{top}/LICENSE")
+        assert b"stray" not in archive.read(f"{top}/CHANGELOG.md")
