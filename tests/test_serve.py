@@ -452,3 +452,17 @@ def test_links_from_the_package_are_web_addresses_only(dataset: mc.Dataset) -> N
     assert meta["source_url"] == meta["license_url"] == ""
     assert "javascript:" not in meta["description_html"].lower().replace("path", "")
     assert "<a href" not in meta["description_html"].split("Sources of the package")[-1]
+
+
+def test_licences_and_sources_as_plain_strings(dataset: mc.Dataset) -> None:
+    """load() accepts them; the metadata and the card read them as titles, no traceback."""
+    hostile = dict(dataset.descriptor)
+    hostile["licenses"] = ["CC-BY-4.0"]
+    hostile["sources"] = ["a source named in plain text", 42]
+    tampered = attrs.evolve(dataset, descriptor=hostile)
+    meta = serve.metadata(tampered)
+    assert meta["license"] == "CC-BY-4.0"
+    assert "a source named in plain text" in meta["description_html"]
+    from medclusters._card import render
+
+    assert "CC-BY-4.0" in render(tampered)

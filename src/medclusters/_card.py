@@ -181,7 +181,11 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
     descriptor = dataset.descriptor
     csv_files = sum(1 for e in descriptor.get("resources", []) if e.get("name") not in leave_out)
     title = str(descriptor.get("title", dataset.name))
-    licence = ", ".join(str(item.get("name")) for item in descriptor.get("licenses", []))
+    licences = descriptor.get("licenses")
+    licence = ", ".join(
+        str(item.get("name") if isinstance(item, dict) else item)
+        for item in (licences if isinstance(licences, list) else [])
+    )
     edition = "public edition, without personal data" if public else "full edition"
     lines = [
         f"# {title}",

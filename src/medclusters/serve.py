@@ -189,8 +189,8 @@ def _unit(field: str) -> str | None:
 def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> dict[str, Any]:
     """Datasette's metadata for ``dataset``, from its ``datapackage.json``."""
     descriptor = descriptor_or_bundled(dataset.descriptor)
-    licence = (descriptor.get("licenses") or [{}])[0]
-    sources = descriptor.get("sources") or []
+    licence: dict[str, Any] = next(iter(_entries(descriptor.get("licenses"))), {})
+    sources = _entries(descriptor.get("sources"))
     items = "".join(
         f'<li><a href="{escape(_web(s["path"]))}">{escape(s.get("title", s["path"]))}</a></li>'
         if _web(s.get("path"))
@@ -255,6 +255,20 @@ def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> di
             }
         },
     }
+
+
+def _entries(value: object) -> list[dict[str, Any]]:
+    """A descriptor's list of licences or sources as objects with text values: a plain string
+    (which load() accepts) becomes its title, anything else is left out."""
+    if not isinstance(value, list):
+        return []
+    entries = []
+    for item in value:
+        if isinstance(item, str):
+            entries.append({"title": item})
+        elif isinstance(item, dict):
+            entries.append({str(k): str(v) for k, v in item.items() if isinstance(v, str)})
+    return entries
 
 
 def _web(url: object) -> str:
