@@ -466,3 +466,34 @@ def test_licences_and_sources_as_plain_strings(dataset: mc.Dataset) -> None:
     from medclusters._card import render
 
     assert "CC-BY-4.0" in render(tampered)
+
+
+def test_csv_downloads_neutralise_formula_cells() -> None:
+    """Through the server's guard, a CSV download's cells cannot run as formulas; other
+    answers pass untouched. (The canonical data CSVs keep their values as they are.)"""
+    import asyncio
+
+    payload = b'id,value\r\n1,"=HYPERLINK(""http://x"",""y"")"\r\n2,@SUM(1+1)*cmd|x\r\n3,plain\r\n'
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-length", str(len(payload)).encode())]})  # fmt: skip
+        await send({"type": "http.response.body", "body": payload[:20], "more_body": True})
+        await send({"type": "http.response.body", "body": payload[20:]})
+
+    def fetch(path: str) -> tuple[dict[str, Any], bytes]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "path": path, "headers": [(b"host", b"127.0.0.1:8001")]}
+        asyncio.run(serve._host_guard(app, "127.0.0.1")(scope, None, send))
+        return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+
+    start, body = fetch("/medclusters/statements.csv")
+    assert body.splitlines() == [
+        b"id,value", b'1,"\'=HYPERLINK(""http://x"",""y"")"', b"2,'@SUM(1+1)*cmd|x", b"3,plain",
+    ]  # fmt: skip
+    assert dict(start["headers"])[b"content-length"] == str(len(body)).encode()
+    assert fetch("/medclusters/statements.json")[1] == payload

@@ -19,6 +19,8 @@ Datasette and uvicorn are imported only here, and only when a server or an app i
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import ipaddress
 import re
 import shutil
@@ -281,6 +283,59 @@ def _web(url: object) -> str:
 # -- the app and the server --------------------------------------------------------------------
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+#: The most a CSV download may grow to while it is made inert (the bundled data's largest
+#: table is some 100 KB; a bigger answer is refused rather than held).
+MAX_CSV_BYTES = 64 * 1024 * 1024
+
+
+def neutralise_csv(data: bytes) -> bytes:
+    r"""A CSV download whose cells cannot run as spreadsheet formulas: a cell that begins with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, which
+    spreadsheets show and do not run. The header row is left as it is.
+
+    >>> neutralise_csv(b'name,note\r\n=HYPERLINK("x"),-3\r\nLublin,@SUM(A1)\r\n')
+    b'name,note\r\n"\'=HYPERLINK(""x"")",\'-3\r\nLublin,\'@SUM(A1)\r\n'
+    """
+    text = data.decode("utf-8", "replace")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for number, row in enumerate(rows):
+        if number:
+            row = [f"'{cell}" if cell.startswith(_FORMULA) else cell for cell in row]
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")
+
+
+def _inert_csv(send: Any) -> Any:
+    """``send`` for a CSV download: the body is gathered (up to :data:`MAX_CSV_BYTES`), made
+    inert by :func:`neutralise_csv` and sent with its new length."""
+    start: dict[str, Any] = {}
+    body = bytearray()
+
+    async def sending(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        body.extend(message.get("body", b""))
+        if len(body) > MAX_CSV_BYTES:
+            raise ValueError(f"a CSV download over {MAX_CSV_BYTES:,} bytes is refused")
+        if message.get("more_body"):
+            return
+        data = neutralise_csv(bytes(body)) if start.get("status") == 200 else bytes(body)
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(data)).encode()))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": data})
+
+    return sending
+
+
 def _host_guard(app: Any, host: str) -> Any:
     """The ASGI app behind a check of the ``Host`` header: an IP address, ``localhost`` or the
     name the server was asked to listen on, else 421 Misdirected Request. A web page the user
@@ -301,6 +356,8 @@ def _host_guard(app: Any, host: str) -> Any:
     async def guarded(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope.get("type") == "http":
             headers = dict(scope.get("headers") or [])
+            if str(scope.get("path", "")).endswith(".csv"):
+                send = _inert_csv(send)
             if not accepted(headers.get(b"host", b"")):
                 body = b"Misdirected request: unknown Host\n"
                 await send({"type": "http.response.start", "status": 421, "headers": [
