@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -168,3 +169,44 @@ def test_validate_leaves_the_csv_field_limit_as_it_found_it() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, after = out.stdout.split()
     assert before == after == "131072"
+
+
+@pytest.mark.parametrize(
+    ("resource", "row", "field", "twin"),
+    [
+        ("clusters", 2, "id", "lhtc\u200b"),  # zero-width space
+        ("vocabularies", 2, "term", "Cardio\u00adlogy"),  # a soft hyphen
+        ("cluster_names", 2, "name", "Latvian Health Tourism Cluster\ufeff"),
+    ],
+)
+def test_keys_a_reader_cannot_tell_apart_are_refused(
+    package_copy: Path, resource: str, row: int, field: str, twin: str
+) -> None:
+    """A key equal to another once NFKC-normalised, invisible characters removed: load()
+    refuses it, validate() reports it, naming resource, row and value."""
+    path = package_copy / "data" / f"{resource}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    first = rows[1]
+    clone = list(first)
+    clone[header.index(field)] = twin
+    if resource == "clusters":  # a schema without the id pattern, which would refuse it first
+        clone[header.index("members_observation_id")] = ""
+        descriptor = json.loads((package_copy / "datapackage.json").read_text("utf-8"))
+        for entry in descriptor["resources"]:
+            for spec in entry["schema"]["fields"]:
+                if entry["name"] == "clusters" and spec["name"] == "id":
+                    spec["constraints"].pop("pattern")
+        (package_copy / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    if resource == "vocabularies":
+        clone[header.index("term")] = (
+            first[header.index("term")][:6] + "\u00ad" + first[header.index("term")][6:]
+        )
+    rows.insert(row, clone)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    with pytest.raises(mc.PackageError, match="once Unicode-normalised") as caught:
+        mc.load(package_copy)
+    assert caught.value.resource == resource
+    assert not mc.validate(package_copy).valid

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import csv
 import threading
+import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -203,6 +204,41 @@ def key_set(spec: ResourceSpec, table: Table, fields: tuple[str, ...]) -> set[An
     return {("",) * len(fields), *table.keys([position[field] for field in fields])}
 
 
+#: Characters a reader cannot see: zero-width space, joiners, word joiner, soft hyphen, BOM...
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d"
+             "\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"),
+    None,
+)  # fmt: skip
+
+
+def _seen_as(text: str) -> str:
+    """``text`` as a reader sees it: NFKC, without invisible characters."""
+    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+
+
+def _twins(keys: Set[Any]) -> tuple[Any, Any] | None:
+    """Two distinct keys a reader cannot tell apart (``LHTC`` and ``LHTC`` + U+200B), or None.
+    Only keys with a character beyond ASCII can have a twin, so an ASCII table costs a scan."""
+
+    def key_of(key: Any) -> Any:
+        return tuple(map(_seen_as, key)) if isinstance(key, tuple) else _seen_as(key)
+
+    def ascii_(key: Any) -> bool:
+        return all(map(str.isascii, key)) if isinstance(key, tuple) else key.isascii()
+
+    odd = [key for key in keys if not ascii_(key)]
+    folded: dict[Any, Any] = {}
+    for key in odd:
+        seen = key_of(key)
+        if seen != key and seen in keys:
+            return key, seen
+        if seen in folded and folded[seen] != key:
+            return key, folded[seen]
+        folded[seen] = key
+    return None
+
+
 def _check_keys(
     spec: ResourceSpec,
     table: Table,
@@ -230,6 +266,18 @@ def _check_keys(
                         value=shown,
                     )
                 seen[key] = number
+        clash = _twins(unique)
+        if clash is not None:
+            shown = ["|".join(k) if isinstance(k, tuple) else k for k in clash]
+            row = next(n for n, k in enumerate(table.keys(at), start=1) if k == clash[0])
+            raise PackageError(
+                f"primary key {shown[0]!r} is {shown[1]!r} once Unicode-normalised (NFKC, "
+                "invisible characters removed): two rows would answer to one key",
+                resource=spec.name,
+                row=row,
+                field=",".join(spec.primary_key),
+                value=shown[0],
+            )
     for fields, target, target_fields in spec.foreign_keys:
         if target not in tables:
             raise PackageError(
