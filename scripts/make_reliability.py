@@ -85,6 +85,27 @@ fine), and so are two long repetitions with nothing required between them (`\\d+
 both. `tests/test_spec.py` runs 17 evil patterns on both engines and checks that the two
 agree on the patterns real schemas use.
 
+## Keys a reader cannot tell apart
+
+Two primary keys equal once NFKC-normalised with invisible characters removed (`lhtc` and
+`lhtc` + U+200B, a soft hyphen inside a term) are refused by `load()` and reported by
+`validate()`, naming resource, row and value, even where a schema drops the id pattern.
+
+## The publishing surfaces
+
+What each surface refuses, each with its tests (`tests/test_serve.py`,
+`tests/test_release.py`, `tests/test_changes.py`, `tests/test_export.py`):
+
+| surface | refuses |
+| --- | --- |
+| `medclusters serve` | SQL of a visitor's own (403) unless `--sql`; with it, values over 10 MB (`randomblob(900000000)`) and the `fts3_tokenizer` pointer swap; a `Host` that is no IP address, `localhost` or the `--host` name (421, DNS rebinding); links that are not http(s) or mailto (`javascript:` stays text); markup in the page title; formulas in CSV downloads (a leading `'`) |
+| `medclusters release` | a `version` that is no semantic version (`/../../escaped`: also refused by `load()` and `validate()`); a zip entry with `..`, a backslash or an absolute path; files from beside a zip (a release from a zip takes its licence and changelogs from the zip) |
+| `diff --markdown`, the dataset card | raw HTML, Markdown links and images, control characters and line separators from the data (escaped); `\|` outside tables |
+| JSON-LD | `@id`s that are no IRI (keys are percent-encoded) |
+
+Not yet refused: `diff` holds both packages in memory (it does not stream), and a query that
+hits Datasette's time limit is logged with Datasette's own traceback.
+
 ## Integrity
 
 The bundled package and both release zips declare each file's size and sha256; `load()`
