@@ -100,7 +100,7 @@ What each surface refuses, each with its tests (`tests/test_serve.py`,
 | --- | --- |
 | `medclusters serve` | SQL of a visitor's own (403) unless `--sql`; with it, values over 10 MB (`randomblob(900000000)`) and the `fts3_tokenizer` pointer swap; a `Host` that is no IP address, `localhost` or the `--host` name (421, DNS rebinding); links that are not http(s) or mailto (`javascript:` stays text); markup in the page title; formulas in CSV downloads (a leading `'`) |
 | `medclusters release` | a `version` that is no semantic version (`/../../escaped`: also refused by `load()` and `validate()`); a zip entry with `..`, a backslash or an absolute path; files from beside a zip (a release from a zip takes its licence and changelogs from the zip) |
-| `diff --markdown`, the dataset card | raw HTML, Markdown links and images, control characters and line separators from the data (escaped); `\|` outside tables |
+| `diff --markdown`, the dataset card | raw HTML, Markdown links and images, control characters and line separators from the data (escaped); a backslash before a bar outside tables |
 | JSON-LD | `@id`s that are no IRI (keys are percent-encoded) |
 
 Not yet refused: `diff` holds both packages in memory (it does not stream), and a query that
