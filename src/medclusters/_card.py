@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medclusters._markdown import cell, code, link
+from medclusters._registry import sources_about
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
@@ -90,6 +91,7 @@ def _coverage(dataset: Dataset) -> list[str]:
     ]
     bounds = {"exact": "", "more_than": "more than ", "at_least": "at least ",
               "about": "about ", "up_to": "up to "}  # fmt: skip
+    sources = sources_about(dataset)
     for cluster in dataset.clusters:
         name = cluster.name + (f" ({cluster.local_name})" if cluster.local_name else "")
         figures = dataset.observations_of(cluster, "members")
@@ -109,13 +111,7 @@ def _coverage(dataset: Dataset) -> list[str]:
         latest = "-" if later is None else (
             f"{bounds[later.bound.value]}{later.value} ({later.as_of})"
         )  # fmt: skip
-        cited = {a.source_id for a in dataset.sources_of(cluster)} | {
-            record.source_id
-            for records in dataset.tables().values()
-            for record in records
-            if cluster.id in (getattr(record, "cluster_id", None),
-                              getattr(record, "partner_cluster_id", None))
-        }  # fmt: skip
+        cited = sources.get(cluster.id, ())
         lines.append(
             f"| {cell(name)} | {code(cluster.id, table=True)} | {cell(cluster.country)} | "
             f"{cluster.established or 'unknown'} | {members} | {latest} | {len(cited)} |"

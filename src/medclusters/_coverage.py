@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters._registry import sources_about
+
 if TYPE_CHECKING:
     from medclusters._tables import Tables
     from medclusters.records import Lead
@@ -41,24 +43,6 @@ PROFILE: tuple[str, ...] = (
     "labels",
     "partners",
     "identifiers",
-)
-
-#: Resources whose rows are about one cluster through ``cluster_id``.
-_ABOUT = (
-    "cluster_names",
-    "statuses",
-    "relationships",
-    "memberships",
-    "identifiers",
-    "participations",
-    "labels",
-    "collaborations",
-    "markets",
-    "topics",
-    "languages",
-    "statements",
-    "observations",
-    "event_roles",
 )
 
 
@@ -148,16 +132,7 @@ def coverage(dataset: Tables | None = None) -> Coverage:
         | _ids(ds.relationships, "related_cluster_id"),
         "identifiers": _ids(ds.identifiers),
     }
-    sources: defaultdict[str, set[str]] = defaultdict(set)
-    for cluster in ds.clusters:
-        sources[cluster.id].add(cluster.source_id)
-    for resource in _ABOUT:
-        for row in getattr(ds, resource):
-            if row.cluster_id is not None:
-                sources[row.cluster_id].add(row.source_id)
-    for citation in ds.citations:
-        if citation.resource == "clusters":
-            sources[citation.subject_id].add(citation.source_id)
+    sources = sources_about(ds)
     rows = []
     for cluster in ds.clusters:
         filled = tuple(

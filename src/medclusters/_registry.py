@@ -1,6 +1,7 @@
 """The registry lookups behind :class:`~medclusters.Dataset`: a cluster's dated status, its
 relationships to other clusters (successor and predecessors, networks and their members), its
-names over time and the records an external identifier names.
+names over time and the records an external identifier names; and the sources that speak of
+each cluster.
 
 Built once per Dataset, on the first such question, from the ``statuses``,
 ``relationships``, ``cluster_names`` and ``identifiers`` tables.
@@ -28,7 +29,7 @@ from medclusters.records import (
 if TYPE_CHECKING:
     from medclusters._tables import Tables
 
-__all__ = ["Registry"]
+__all__ = ["Registry", "sources_about"]
 
 Record = Cluster | Organisation | Programme
 
@@ -42,6 +43,25 @@ def _when(status: Status) -> dt.date:
 
 def _fold(value: str) -> str:
     return value.strip().casefold()
+
+
+def sources_about(dataset: Tables) -> dict[str, set[str]]:
+    """Cluster id -> the sources that speak of it: its row's, its row's citations', and those
+    of every row naming it as ``cluster_id`` or ``partner_cluster_id``; one pass over the
+    tables (the dataset card and the coverage report count these)."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for cluster in dataset.clusters:
+        found[cluster.id].add(cluster.source_id)
+    for citation in dataset.citations:
+        if citation.resource == "clusters":
+            found[citation.subject_id].add(citation.source_id)
+    for records in dataset.tables().values():
+        for record in records:
+            for field in ("cluster_id", "partner_cluster_id"):
+                cluster_id = getattr(record, field, None)
+                if cluster_id is not None:
+                    found[cluster_id].add(record.source_id)
+    return found
 
 
 class Registry:
