@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medclusters._markdown import cell, code, link
+from medclusters._readers import descriptor_list
 from medclusters._registry import sources_about
 
 if TYPE_CHECKING:
@@ -177,10 +178,9 @@ def render(dataset: Dataset, *, public: bool = False, copies: tuple[str, ...] = 
     descriptor = dataset.descriptor
     csv_files = sum(1 for e in descriptor.get("resources", []) if e.get("name") not in leave_out)
     title = str(descriptor.get("title", dataset.name))
-    licences = descriptor.get("licenses")
     licence = ", ".join(
-        str(item.get("name") if isinstance(item, dict) else item)
-        for item in (licences if isinstance(licences, list) else [])
+        item.get("name") or item.get("title", "")
+        for item in descriptor_list(descriptor, "licenses")
     )
     edition = "public edition, without personal data" if public else "full edition"
     lines = [

@@ -676,3 +676,18 @@ def iter_entries(descriptor: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if not isinstance(entry, dict):
             raise PackageError(f"a resource of the descriptor is not an object: {entry!r:.60}")
         yield entry
+
+
+def descriptor_list(descriptor: dict[str, Any], key: str) -> list[dict[str, str]]:
+    """The descriptor's ``licenses`` or ``sources`` as objects with text values: a plain
+    string (which load() accepts) becomes the title, anything else is left out."""
+    value = descriptor.get(key)
+    if not isinstance(value, list):
+        return []
+    entries = []
+    for item in value:
+        if isinstance(item, str):
+            entries.append({"title": item})
+        elif isinstance(item, dict):
+            entries.append({str(k): v for k, v in item.items() if isinstance(v, str)})
+    return entries

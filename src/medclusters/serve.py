@@ -34,7 +34,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from medclusters._readers import descriptor_or_bundled
+from medclusters._readers import descriptor_list, descriptor_or_bundled
 from medclusters._serve_names import CLUSTER_QUERY, DATABASE
 from medclusters._sql import literal, quoted
 from medclusters.records import KEYS, PERSONAL
@@ -191,8 +191,8 @@ def _unit(field: str) -> str | None:
 def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> dict[str, Any]:
     """Datasette's metadata for ``dataset``, from its ``datapackage.json``."""
     descriptor = descriptor_or_bundled(dataset.descriptor)
-    licence: dict[str, Any] = next(iter(_entries(descriptor.get("licenses"))), {})
-    sources = _entries(descriptor.get("sources"))
+    licence: dict[str, Any] = next(iter(descriptor_list(descriptor, "licenses")), {})
+    sources = descriptor_list(descriptor, "sources")
     items = "".join(
         f'<li><a href="{escape(_web(s["path"]))}">{escape(s.get("title", s["path"]))}</a></li>'
         if _web(s.get("path"))
@@ -257,20 +257,6 @@ def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> di
             }
         },
     }
-
-
-def _entries(value: object) -> list[dict[str, Any]]:
-    """A descriptor's list of licences or sources as objects with text values: a plain string
-    (which load() accepts) becomes its title, anything else is left out."""
-    if not isinstance(value, list):
-        return []
-    entries = []
-    for item in value:
-        if isinstance(item, str):
-            entries.append({"title": item})
-        elif isinstance(item, dict):
-            entries.append({str(k): str(v) for k, v in item.items() if isinstance(v, str)})
-    return entries
 
 
 def _web(url: object) -> str:
