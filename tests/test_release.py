@@ -347,19 +347,17 @@ def test_a_release_from_a_zip_takes_every_file_from_the_zip(full: Path, tmp_path
 def test_the_current_release_is_in_the_repository() -> None:
     """A data user can download the current version: both zips, their hashes, and the very
     data the package holds."""
-    import hashlib as _hashlib
-
     folder = Path(__file__).resolve().parent.parent / "releases" / VERSION
-    sums = dict(
-        reversed(line.split("  ", 1))
-        for line in (folder / "SHA256SUMS").read_text("utf-8").splitlines()
-    )
+    sums: dict[str, str] = {}
+    for line in (folder / "SHA256SUMS").read_text("utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        sums[name] = digest
     assert set(sums) == {
         f"medclusters-data-{VERSION}.zip",
         f"medclusters-data-{VERSION}.public.zip",
     }
     for name, digest in sums.items():
-        assert _hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
         assert mc.load(folder / name).version == VERSION
     with zipfile.ZipFile(folder / f"medclusters-data-{VERSION}.zip") as archive:
         for path in sorted((mc.bundled_path().parent / "data").iterdir()):
