@@ -217,25 +217,33 @@ def _seen_as(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
 
 
-def _twins(keys: Set[Any]) -> tuple[Any, Any] | None:
+def _twins(keys: Set[Any], columns: Sequence[frozenset[str]]) -> tuple[Any, Any] | None:
     """Two distinct keys a reader cannot tell apart (``LHTC`` and ``LHTC`` + U+200B), or None.
-    Only keys with a character beyond ASCII can have a twin, so an ASCII table costs a scan."""
-
-    def key_of(key: Any) -> Any:
-        return tuple(map(_seen_as, key)) if isinstance(key, tuple) else _seen_as(key)
-
-    def ascii_(key: Any) -> bool:
-        return all(map(str.isascii, key)) if isinstance(key, tuple) else key.isascii()
-
-    odd = [key for key in keys if not ascii_(key)]
+    ``columns`` are the distinct cells of each key column. Only a key with a cell that
+    changes as a reader sees it can have a twin, so the common case costs one look at each
+    column's distinct cells beyond ASCII, and no key is built."""
+    changed: dict[str, str] = {}
+    for values in columns:
+        for value in values:
+            if not value.isascii() and (seen := _seen_as(value)) != value:
+                changed[value] = seen
+    if not changed:
+        return None
     folded: dict[Any, Any] = {}
-    for key in odd:
-        seen = key_of(key)
-        if seen != key and seen in keys:
-            return key, seen
-        if seen in folded and folded[seen] != key:
-            return key, folded[seen]
-        folded[seen] = key
+    for key in keys:
+        if isinstance(key, tuple):
+            if not any(part in changed for part in key):
+                continue
+            seen_key: Any = tuple(changed.get(part, part) for part in key)
+        elif key in changed:
+            seen_key = changed[key]
+        else:
+            continue
+        if seen_key in keys:
+            return key, seen_key
+        if seen_key in folded:
+            return key, folded[seen_key]
+        folded[seen_key] = key
     return None
 
 
@@ -266,7 +274,7 @@ def _check_keys(
                         value=shown,
                     )
                 seen[key] = number
-        clash = _twins(unique)
+        clash = _twins(unique, [table.distinct(column) for column in at])
         if clash is not None:
             shown = ["|".join(k) if isinstance(k, tuple) else k for k in clash]
             row = next(n for n, k in enumerate(table.keys(at), start=1) if k == clash[0])
