@@ -344,6 +344,24 @@ def test_ambiguous_names_ask_for_an_id(ds: mc.Dataset) -> None:
     assert other.organisation("lublin-twin") is twin
 
 
+def test_an_id_that_is_another_records_name_is_ambiguous(ds: mc.Dataset) -> None:
+    # one cluster's id is another's acronym, in another case: the exact id does not win quietly
+    lhtc = ds.cluster("lhtc")
+    other = attrs.evolve(ds.cluster("litcare"), acronym="LHTC")
+    both = attrs.evolve(ds, clusters=tuple(other if c.id == "litcare" else c for c in ds.clusters))
+    for key in ("lhtc", "LHTC", "Lhtc"):
+        assert both.get_cluster(key) is None
+        with pytest.raises(mc.NotFoundError, match="ambiguous: 2 records answer") as caught:
+            both.cluster(key)
+        assert set(caught.value.suggestions) == {f"{lhtc.name} (lhtc)", f"{other.name} (litcare)"}
+    assert "the id of one, a name of another" in str(
+        pytest.raises(mc.NotFoundError, both.cluster, "lhtc").value
+    )
+    assert both.cluster(lhtc) is lhtc  # the record itself always answers
+    # without the clash, an id answers in any case
+    assert ds.cluster("LHTC") is ds.cluster("lhtc") is lhtc
+
+
 def test_bad_filter_values_name_the_allowed_ones(ds: mc.Dataset) -> None:
     with pytest.raises(ValueError, match="role 'boss' is not one of: member, major_player"):
         ds.members_of("lhtc", "boss")

@@ -1,6 +1,7 @@
 """Finding a record by any key: id, name, local name, acronym, alias, identifier or the name a
 collaboration gives it; case, diacritics and punctuation do not matter. Close names are
-suggested where none answers, and every record answering is named where several do."""
+suggested where none answers, and every record answering is named where several do: also
+where a key is one record's id and another's name, acronym or folded id."""
 
 from __future__ import annotations
 
@@ -44,9 +45,9 @@ class Finder(Generic[_R]):
 
     @once_property
     def keys(self) -> dict[str, list[str]]:
-        """Folded name -> ids, in record order."""
+        """Folded id or name -> ids, in record order."""
         keys: dict[str, list[str]] = {}
-        for record_id, text in self._names():
+        for record_id, text in self._keyed():
             if not text:
                 continue
             key = fold(text)
@@ -58,18 +59,29 @@ class Finder(Generic[_R]):
                 ids.append(record_id)
         return keys
 
+    def _keyed(self) -> Iterable[tuple[str, str | None]]:
+        yield from ((record_id, record_id) for record_id in self.by_id)
+        yield from self._names()
+
+    def answers(self, key: str) -> list[str]:
+        """The ids of every record ``key`` names: its own id first where it is one."""
+        ids = self.keys.get(fold(key), [])
+        if key in self.by_id:
+            return [key, *(i for i in ids if i != key)]
+        return ids
+
     def get(self, key: _R | str) -> _R | None:
         if isinstance(key, self.record_type):
             return self.by_id.get(key.id)
         try:
-            return self.by_id.get(key) or self._seen[key]  # type: ignore[arg-type,index]
+            return self._seen[key]  # type: ignore[index]
         except KeyError:
             pass
         except TypeError:  # not hashable: not a key
             return None
         if not isinstance(key, str):
             return None
-        ids = self.keys.get(fold(key), ())
+        ids = self.answers(key)
         found = self.by_id[ids[0]] if len(ids) == 1 else None
         if len(self._seen) >= _CACHE_LIMIT:
             self._seen.clear()
@@ -87,12 +99,16 @@ class Finder(Generic[_R]):
                 f"a {self.noun} is given by its record or a key (str), not {type(key).__name__}"
             )
         folded = fold(key)
-        ids = self.keys.get(folded, ())
+        ids = self.answers(key)
         if len(ids) > 1:
             names = tuple(f"{self.by_id[i].name} ({i})" for i in ids[:5])
+            how = (
+                " (the id of one, a name of another); give the record itself"
+                if key in self.by_id
+                else "; give an id"
+            )
             raise NotFoundError(
-                f"{self.noun} {key!r} is ambiguous: {len(ids)} records answer to it; give an id",
-                names,
+                f"{self.noun} {key!r} is ambiguous: {len(ids)} records answer to it{how}", names
             )
         close = difflib.get_close_matches(folded, self.keys.keys(), n=15, cutoff=0.6)
         best = dict.fromkeys(i for k in close for i in self.keys[k])  # best first, each once
