@@ -374,19 +374,32 @@ def _request(url: str, host: str | None = None) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def _started(cwd: Path, *options: str) -> Iterator[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medclusters", "serve", "--port", "0", *options],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+#: Where each server started by :func:`_started` writes its log (stderr), by its address.
+LOGS: dict[str, Path] = {}
+
+
+def _start(cwd: Path, *options: str) -> tuple[subprocess.Popen[str], str, Path, Path]:
+    """``medclusters serve`` on a free port, its log in a file beside ``cwd``: the process,
+    its address, the log and the database it serves."""
+    log = cwd.with_name(cwd.name + ".log")
+    with log.open("w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "medclusters", "serve", "--port", "0", *options],
+            cwd=cwd, stdout=subprocess.PIPE, stderr=stderr, text=True,
+        )  # fmt: skip
     assert process.stdout is not None
     line = process.stdout.readline()
-    found = re.search(r"(http://\S+/)", line)
+    found = re.search(r"(http://\S+/) \(database (\S+),", line)
     if not found:
         process.kill()
-        pytest.fail(f"serve did not start: {line!r}")
+        pytest.fail(f"serve did not start: {line!r} {log.read_text(encoding='utf-8')}")
+    return process, found.group(1), log, Path(found.group(2))
+
+
+def _started(cwd: Path, *options: str) -> Iterator[str]:
+    process, url, LOGS[url], _ = _start(cwd, *options)
     try:
-        yield found.group(1)
+        yield url
     finally:
         assert process.poll() is None, "the server died"
         process.terminate()
@@ -403,6 +416,84 @@ def default_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``medclusters serve --sql``: the visitors' own SQL, through the guarded engine."""
     yield from _started(tmp_path_factory.mktemp("serve-sql"), "--sql")
+
+
+def _log_after(url: str, requests: list[str]) -> list[str]:
+    """The lines the server at ``url`` logs while answering ``requests`` (in order)."""
+    log = LOGS[url]
+    start = log.stat().st_size
+    for path in requests:
+        status, _ = _request(url + path)
+        assert status >= 400, path
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the log is written after the answer is sent
+        with log.open("rb") as stream:
+            stream.seek(start)
+            lines = stream.read().decode("utf-8").splitlines()
+        if len(lines) >= len(requests):
+            return lines
+        time.sleep(0.05)
+    return lines
+
+
+def test_a_failed_request_is_one_line_in_the_log(default_server: str) -> None:
+    """A mistyped address (404), a bad request (400) and control characters in the
+    address: one line each; no traceback, no local variables."""
+    lines = _log_after(
+        default_server,
+        ["medclusters/clustres", "medclusters/clusters.json?_sort=nope", "nope%0Aforged%20line"],
+    )
+    assert len(lines) == 3, lines
+    assert lines[0] == "medclusters serve: 404 GET /medclusters/clustres: Table not found"
+    assert lines[1] == (
+        "medclusters serve: 500 GET /medclusters/clusters.json: Cannot sort table by nope"
+    )
+    assert lines[2].startswith("medclusters serve: 404 GET /nope")
+    assert all(len(line) <= 300 for line in lines)
+
+
+def test_log_lines_are_one_line_and_bounded() -> None:
+    from medclusters import _datasette_plugin as plugin
+
+    line = plugin.log_line(404, "GET", "/a\nforged: 200 GET /\x1b[31m", "x" * 1000)
+    assert "\n" not in line
+    assert "\x1b" not in line
+    assert line.startswith("medclusters serve: 404 GET /a\\nforged: 200 GET /\\x1b[31m: x")
+    assert len(line) == plugin.LOG_WIDTH
+    assert line.endswith("...")
+    unicode = plugin.log_line(500, "GET", "/é\u2028", "ok")
+    assert unicode == "medclusters serve: 500 GET /é\\u2028: ok"
+
+
+def test_a_query_out_of_time_is_one_line_in_the_log(sql_server: str) -> None:
+    slow = urllib.parse.quote(
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    )
+    started = time.monotonic()
+    status, body = _request(f"{sql_server}medclusters.json?sql={slow}")
+    assert status == 400
+    assert "too long" in json.loads(body)["error"]
+    assert time.monotonic() - started < 10
+    lines = _log_after(sql_server, [f"medclusters.json?sql={slow}"])
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("medclusters serve: 400 GET /medclusters.json: "), lines
+    assert "too long" in lines[0]
+
+
+def test_a_killed_server_leaves_no_files(tmp_path: Path) -> None:
+    """SIGKILL (or a crash in the engine) gives the server no chance to clean up: its
+    watchdog removes the database folder."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    process, _, _, database = _start(cwd)
+    assert database.is_file()
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and database.parent.exists():
+        time.sleep(0.05)
+    assert not database.parent.exists(), "the database folder outlived the server"
+    assert list(cwd.iterdir()) == []
 
 
 def test_no_sql_of_a_visitors_own_by_default(default_server: str) -> None:

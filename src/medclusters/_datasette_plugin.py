@@ -58,3 +58,54 @@ def prepare_connection(conn: Any, database: str, datasette: Any) -> None:  # noq
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
     for arguments in (1, 2):
         conn.create_function("fts3_tokenizer", arguments, _refuse)
+
+
+#: The longest log line of a failed request (its address and message are the visitor's).
+LOG_WIDTH = 300
+
+
+def log_line(status: int, method: str, path: str, message: str) -> str:
+    """One line for the server's log: characters that are not printable (a ``%0A`` in an
+    address is a new line once decoded; an escape code recolours a terminal) shown as
+    escapes, and the line cut at :data:`LOG_WIDTH`."""
+    text = f"medclusters serve: {status} {method} {path}: {message}"
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return text if len(text) <= LOG_WIDTH else text[: LOG_WIDTH - 3] + "..."
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
+    """Datasette's error page, with one log line per failed request in place of its
+    traceback with every local variable (~150 lines for a mistyped address, ~2,000 for a
+    query that runs out of time; a reader that stops reading the pipe froze the server).
+    Registered in place of Datasette's own handler, whose answers it gives."""
+    import sys
+
+    from datasette import Response
+    from datasette.utils.asgi import Base400
+    from datasette.views.base import DatasetteError
+
+    async def answer() -> Any:
+        title = None
+        if isinstance(exception, Base400):
+            status, info, message = exception.status, {}, str(exception.args[0])
+        elif isinstance(exception, DatasetteError):
+            status, info, message = exception.status, dict(exception.error_dict), exception.message
+            title = exception.title
+        else:
+            status, info, message = 500, {}, f"{type(exception).__name__}: {exception}"
+        line = log_line(status, request.method, request.path, str(message))
+        print(line, file=sys.stderr, flush=True)  # noqa: T201  # the server's log
+        if isinstance(exception, DatasetteError) and exception.message_is_html:
+            message = Markup(message)  # noqa: S704  # Datasette's own markup
+        info.update({"ok": False, "error": message, "status": status, "title": title})
+        if request.path.split("?")[0].endswith(".json"):
+            return Response.json(info, status=status)
+        template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+        page = await template.render_async(
+            dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(),
+                 menu_links=list)
+        )  # fmt: skip
+        return Response.html(page, status=status)
+
+    return answer

@@ -65,7 +65,7 @@ class Finder(Generic[_R]):
 
     def answers(self, key: str) -> list[str]:
         """The ids of every record ``key`` names: its own id first where it is one."""
-        ids = self.keys.get(fold(key), [])
+        ids: list[str] = self.keys.get(fold(key), [])
         if key in self.by_id:
             return [key, *(i for i in ids if i != key)]
         return ids
@@ -81,8 +81,8 @@ class Finder(Generic[_R]):
             return None
         if not isinstance(key, str):
             return None
-        ids = self.answers(key)
-        found = self.by_id[ids[0]] if len(ids) == 1 else None
+        answers = self.answers(key)
+        found = self.by_id[answers[0]] if len(answers) == 1 else None
         if len(self._seen) >= _CACHE_LIMIT:
             self._seen.clear()
         self._seen[key] = found

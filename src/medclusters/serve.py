@@ -3,7 +3,8 @@
 The tables are written to a new SQLite database in a temporary folder of their own (the
 same :meth:`Dataset.to_sqlite` that the release zips carry, with their primary and foreign
 keys), with full-text indexes on names and statements added; the folder is removed when the
-server stops, and no file of the user's is ever written. Datasette's metadata is generated
+server stops (by a watchdog process where the server is killed), and no file of the user's is
+ever written. A failed request is one line in the log. Datasette's metadata is generated
 from ``datapackage.json``: title, description, licence and sources of the package, each
 table's title and description, each column's description (with its unit where the field
 name states one), facets on the columns that group rows (country, kind, role, scheme,
@@ -27,6 +28,8 @@ import shutil
 import signal
 import socket
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -368,6 +371,10 @@ def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: boo
 
     if not pm.is_registered(_datasette_plugin):
         pm.register(_datasette_plugin, name="medclusters")
+    # its error pages come from the plugin, which logs one line where this one printed pages
+    # of traceback with local variables
+    if pm.has_plugin("datasette.handle_exception"):
+        pm.unregister(name="datasette.handle_exception")
     return Datasette(
         immutables=[str(database)],
         metadata=metadata(dataset, public=public, sql=sql),
@@ -376,14 +383,31 @@ def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: boo
     )
 
 
+#: The watchdog of a database folder: waits until the server's end of the pipe closes
+#: (however the server ends, SIGKILL included), then removes the folder.
+_WATCHDOG = "import shutil, sys; sys.stdin.buffer.read(); shutil.rmtree(sys.argv[1], True)"
+
+
 @contextlib.contextmanager
 def database_folder() -> Iterator[Path]:
-    """A new temporary folder for the database, removed on leaving."""
+    """A new temporary folder for the database, removed on leaving, and by a watchdog
+    process if this one dies without leaving (killed, or crashed in the engine)."""
     folder = Path(tempfile.mkdtemp(prefix="medclusters-serve-"))
+    watchdog = None
+    with contextlib.suppress(OSError):  # without one, the folder still goes on leaving
+        watchdog = subprocess.Popen(  # noqa: S603  # this interpreter, a fixed program
+            [sys.executable, "-I", "-S", "-c", _WATCHDOG, str(folder)],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C in the terminal reaches the server, not it
+        )  # fmt: skip
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if watchdog is not None and watchdog.stdin is not None:
+            watchdog.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                watchdog.wait(5)
 
 
 def _listen(host: str, port: int) -> socket.socket:
