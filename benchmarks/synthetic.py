@@ -112,6 +112,31 @@ def _memberships(
 LIMITS = Limits(max_rows=10_000_000, max_cells=200_000_000, max_bytes=2**30, max_total_bytes=2**32)
 
 
+def with_citations(ds: Any, count: int) -> Any:
+    """``ds`` with ``count`` more citations, spread over every cluster's fields in turn (the
+    cluster page looks up a fact's citations once per fact)."""
+    import attrs
+
+    from medclusters import Citation
+
+    fields = [
+        f.name for f in attrs.fields(type(ds.clusters[0])) if f.name not in {"id", "source_id"}
+    ]
+    sources = [source.id for source in ds.sources]
+    extra = tuple(
+        Citation(
+            id=f"bench-{number}",
+            resource="clusters",
+            subject_id=ds.clusters[number % len(ds.clusters)].id,
+            field=fields[number // len(ds.clusters) % len(fields)],
+            source_id=sources[number % len(sources)],
+            note=None,
+        )
+        for number in range(count)
+    )
+    return attrs.evolve(ds, citations=(*ds.citations, *extra))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path)

@@ -15,6 +15,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import medclusters as mc
 from tests.fixtures.broken.corpus import unstamp
@@ -22,6 +23,24 @@ from tests.fixtures.broken.corpus import unstamp
 ROOT = Path(__file__).resolve().parent.parent
 #: Where browser tests keep their screenshots (a build artefact, like build/site).
 SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def benchmark_module(name: str) -> Any:
+    """A module of benchmarks/ (not a package), e.g. ``synthetic``: its packages at scale.
+    Its own imports of its neighbours (``_bench``) find them while it loads."""
+    import importlib.util
+
+    folder = str(ROOT / "benchmarks")
+    spec = importlib.util.spec_from_file_location(name, f"{folder}/{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, folder)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(folder)
+    return module
 
 
 def package_entries(prefix: str = "p/", *, stamped: bool = True) -> dict[str, bytes]:

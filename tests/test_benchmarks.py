@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import medclusters as mc
+from tests.helpers import benchmark_module
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import synthetic  # type: ignore[import-not-found]  # benchmarks/ is not a package
+synthetic = benchmark_module("synthetic")
 
 
 def test_a_synthetic_package_loads_and_every_name_answers_once(tmp_path: Path) -> None:
@@ -28,7 +28,6 @@ def test_the_country_benchmarks_probe_of_laziness_still_runs() -> None:
     """It names a private attribute of the country module (a rename once broke make bench)."""
     import subprocess
 
-    import countries  # type: ignore[import-not-found]
-
+    countries = benchmark_module("countries")
     out = subprocess.run([sys.executable, "-c", countries.LAZY], capture_output=True, text=True)
     assert out.stdout.strip() == "1.0", out.stderr

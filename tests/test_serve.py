@@ -33,9 +33,10 @@ import pytest
 import medclusters as mc
 from medclusters import cli, serve
 from tests.fixtures.browser import Browser
-from tests.helpers import SCREENSHOTS
+from tests.helpers import SCREENSHOTS, benchmark_module
 
 ROOT = Path(__file__).resolve().parent.parent
+synthetic = benchmark_module("synthetic")
 DESCRIPTOR = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
 
 
@@ -226,6 +227,25 @@ def test_cluster_page_lists_every_fact_with_its_source(server: Server, dataset: 
             assert set(filter(None, (row["also_cited"] or "").split(", "))) == expected
             further += len(expected)
     assert further > 0
+
+
+def test_cluster_page_cost_grows_with_the_clusters_facts(
+    tmp_path: Path, dataset: mc.Dataset
+) -> None:
+    """With 30,000 more citations the page's plan reads no table whole: each fact's
+    citations, and every table's rows of the cluster, are found through an index (without
+    them this query takes ~290 times longer and hit the 3 s limit; timed in
+    benchmarks/cluster_page.py)."""
+    cited = synthetic.with_citations(dataset, 30_000)
+    database = serve.build_database(cited, tmp_path)
+    sql = serve.cluster_facts_sql(cited)
+    with sqlite3.connect(database) as connection:
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", {"id": "lhtc"})]
+        facts = connection.execute(sql, {"id": "lhtc"}).fetchall()
+    assert [step for step in plan if step.startswith("SCAN")] == ["SCAN f"]  # the page's rows
+    assert any("citations_subject" in step for step in plan)
+    also = [row[-1] for row in facts if row[-1]]
+    assert sum(len(cell.split(", ")) for cell in also) >= 30_000 // len(dataset.clusters)
 
 
 def test_cluster_page_html(server: Server, dataset: mc.Dataset) -> None:
