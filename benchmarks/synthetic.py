@@ -109,7 +109,9 @@ def _memberships(
 
 
 #: Limits wide enough for the largest synthetic package (the defaults stop at 5M cells).
-LIMITS = Limits(max_rows=10_000_000, max_cells=200_000_000, max_bytes=2**30, max_total_bytes=2**32)
+LIMITS_ARGS = {"max_rows": 10_000_000, "max_cells": 200_000_000, "max_bytes": 2**30,
+               "max_total_bytes": 2**32}  # fmt: skip
+LIMITS = Limits(**LIMITS_ARGS)
 
 
 def with_citations(ds: Any, count: int) -> Any:

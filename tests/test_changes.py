@@ -3,14 +3,19 @@ and the data changelog generated from it."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
+import io
 import json
 import shutil
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import medclusters as mc
+from medclusters import changes as compare
 from medclusters.cli import main
 from tests.helpers import set_cell
 
@@ -210,3 +215,87 @@ def test_markdown_made_from_data_is_inert(package_copy: Path) -> None:
     assert "a\\|b" in markdown  # in a table cell
     outside = [line for line in markdown.splitlines() if not line.startswith("|")]
     assert not any("\\|" in line for line in outside)  # no backslash before | outside tables
+
+
+# -- the reports written as they are made ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new"), [(PREVIOUS, NEXT), (NEXT, ROOT / "datapackage")])
+def test_the_streamed_reports_equal_the_held_ones(old: Path, new: Path) -> None:
+    held = mc.diff(old, new)
+    streamed = io.StringIO()
+    compare.write_json(old, new, streamed)
+    assert streamed.getvalue() == json.dumps(held.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    streamed = io.StringIO()
+    compare.write_markdown(old, new, streamed)
+    assert streamed.getvalue() == held.to_markdown()
+    streamed = io.StringIO()
+    compare.write_markdown(old, new, streamed, title="Changelog")
+    assert streamed.getvalue() == held.to_markdown("Changelog")
+
+
+def test_the_streamed_reports_of_equal_packages() -> None:
+    streamed = io.StringIO()
+    compare.write_markdown(NEXT, NEXT, streamed)
+    assert streamed.getvalue() == mc.diff(NEXT, NEXT).to_markdown()
+    assert streamed.getvalue().endswith("No changes.\n")
+    streamed = io.StringIO()
+    compare.write_json(NEXT, NEXT, streamed)
+    assert json.loads(streamed.getvalue()) == mc.diff(NEXT, NEXT).to_dict()
+
+
+class _Watch(io.StringIO):
+    """Output that counts, at each write, the tables of text still alive."""
+
+    def __init__(self, tables: list[weakref.ref[Any]]) -> None:
+        super().__init__()
+        self.tables = tables
+        self.most = 0
+
+    def write(self, text: str) -> int:
+        gc.collect()
+        self.most = max(self.most, sum(ref() is not None for ref in self.tables))
+        return super().write(text)
+
+
+@pytest.mark.parametrize("writer", ["write_json", "write_markdown"])
+def test_the_streamed_reports_hold_one_resource_at_a_time(
+    writer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory bounded by the largest resource: while a report is written, no more than one
+    resource of each version is alive, beside the two that status changes need (clusters and
+    statuses, of each version)."""
+    tables: list[weakref.ref[Any]] = []
+    table = compare._Package.table
+
+    def watched(self: Any, name: str) -> Any:
+        found = table(self, name)
+        if found is not None:
+            tables.append(weakref.ref(found))
+        return found
+
+    monkeypatch.setattr(compare._Package, "table", watched)
+    out = _Watch(tables)
+    getattr(compare, writer)(NEXT, ROOT / "datapackage", out)
+    resources = len(mc.load().descriptor["resources"])
+    assert len(tables) > resources  # every resource of the new version, and the old ones
+    assert 2 < out.most <= 2 * 2 + 2, out.most
+
+
+def test_the_command_line_streams_safely(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The streamed reports escape what a terminal would obey, as the other commands do."""
+    package = package_copy
+    set_cell(package, "clusters", 1, "description", "bell\x07 and \x1b[31mred\u202e")
+    assert main(["diff", str(mc.bundled_path()), str(package), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\x07" not in out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    found = json.loads(out)["resources"][1]["changed"][0]["changes"][0]["new"]
+    assert found == "bell\x07 and \x1b[31mred\u202e"
+    assert main(["diff", str(mc.bundled_path()), str(package), "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\x07" not in out

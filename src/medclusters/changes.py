@@ -18,17 +18,32 @@ versions share. Every file is read through the same checked readers as :func:`lo
 
 from __future__ import annotations
 
+import json
+import shutil
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from medclusters._markdown import cell, code
 from medclusters._readers import Limits, limits_of
 
-__all__ = ["Diff", "FieldChange", "ResourceDiff", "RowChange", "StatusChange", "diff"]
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+__all__ = [
+    "Diff",
+    "FieldChange",
+    "ResourceDiff",
+    "RowChange",
+    "StatusChange",
+    "diff",
+    "write_json",
+    "write_markdown",
+]
 
 Row = Mapping[str, str]
 
@@ -130,88 +145,118 @@ class Diff:
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: every added, removed and changed row."""
         return {
-            "old": {"source": self.old, "version": self.old_version},
-            "new": {"source": self.new, "version": self.new_version},
-            "resources": [
-                {
-                    "name": r.name,
-                    "status": r.status,
-                    "matched_by": list(r.matched_by),
-                    "fields_added": list(r.fields_added),
-                    "fields_removed": list(r.fields_removed),
-                    "added": list(r.added),
-                    "removed": list(r.removed),
-                    "changed": [
-                        {"key": list(c.key), "changes": [attrs.asdict(f) for f in c.changes]}
-                        for c in r.changed
-                    ],
-                }
-                for r in self.resources
-            ],
+            **_versions(self.old, self.new, self.old_version, self.new_version),
+            "resources": [_resource_dict(r) for r in self.resources],
             "status_changes": [attrs.asdict(change) for change in self.status_changes],
         }
 
     def to_markdown(self, title: str | None = None) -> str:
         """A changelog: per resource the fields and rows added and removed, and each changed
         row with its old and new values."""
-        heading = title or f"Changes from {self.old_version} to {self.new_version}"
-        lines = [f"# {heading}", ""]
-        if not self:
-            return "\n".join([*lines, "No changes.", ""])
+        sections = [line for r in self.resources for line in _section(r)]
+        return "\n".join(
+            _markdown_head(self, title, [_counts(r) for r in self.resources], self.status_changes)
+            + sections
+        )
+
+
+def _versions(old: str, new: str, old_version: str, new_version: str) -> dict[str, Any]:
+    return {
+        "old": {"source": old, "version": old_version},
+        "new": {"source": new, "version": new_version},
+    }
+
+
+def _resource_dict(r: ResourceDiff) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "status": r.status,
+        "matched_by": list(r.matched_by),
+        "fields_added": list(r.fields_added),
+        "fields_removed": list(r.fields_removed),
+        "added": list(r.added),
+        "removed": list(r.removed),
+        "changed": [
+            {"key": list(c.key), "changes": [attrs.asdict(f) for f in c.changes]} for c in r.changed
+        ],
+    }
+
+
+#: What the summary table of a changelog needs of a resource: name, status, rows added,
+#: removed and changed (kept while the rows themselves are let go).
+_Counts = tuple[str, str, int, int, int]
+
+
+def _counts(r: ResourceDiff) -> _Counts:
+    return (r.name, r.status, len(r.added), len(r.removed), len(r.changed))
+
+
+def _markdown_head(
+    versions: Diff | _Header,
+    title: str | None,
+    counts: list[_Counts],
+    status_changes: Iterable[StatusChange],
+) -> list[str]:
+    """The title, the table of changed resources and the status changes of a changelog."""
+    heading = title or f"Changes from {versions.old_version} to {versions.new_version}"
+    lines = [f"# {heading}", ""]
+    changed = [c for c in counts if c[1] != "unchanged"]
+    if not changed:
+        return [*lines, "No changes.", ""]
+    lines += [
+        "| resource | status | rows added | removed | changed |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| {code(name, table=True)} | {status} | {added} | {removed} | {changes} |"
+            for name, status, added, removed, changes in changed
+        ),
+        "",
+    ]
+    status_changes = tuple(status_changes)
+    if status_changes:
         lines += [
-            "| resource | status | rows added | removed | changed |",
-            "| --- | --- | --- | --- | --- |",
+            "## Status changes",
+            "",
+            "| cluster | old status | new status | since | as of | source |",
+            "| --- | --- | --- | --- | --- | --- |",
             *(
-                f"| {code(r.name, table=True)} | {r.status} | {len(r.added)} | {len(r.removed)} | "
-                f"{len(r.changed)} |"
-                for r in self.resources
-                if r
+                f"| {code(c.cluster_id, table=True)} | {cell(c.old or '(none)')} | "
+                f"{cell(c.new or '(none)')} | {cell(c.since or '-')} | "
+                f"{cell(c.as_of or '-')} | "
+                f"{code(c.source_id, table=True)} |"
+                for c in status_changes
             ),
             "",
         ]
-        if self.status_changes:
-            lines += [
-                "## Status changes",
-                "",
-                "| cluster | old status | new status | since | as of | source |",
-                "| --- | --- | --- | --- | --- | --- |",
-                *(
-                    f"| {code(c.cluster_id, table=True)} | {cell(c.old or '(none)')} | "
-                    f"{cell(c.new or '(none)')} | {cell(c.since or '-')} | "
-                    f"{cell(c.as_of or '-')} | "
-                    f"{code(c.source_id, table=True)} |"
-                    for c in self.status_changes
-                ),
-                "",
-            ]
-        for r in self.resources:
-            if not r:
-                continue
-            lines += [f"## {code(r.name)}", ""]
-            matched = ", ".join(r.matched_by) if r.matched_by else "their values"
-            lines.append(f"Rows matched by {matched}.")
-            for label, names in (
-                ("Fields added", r.fields_added),
-                ("Fields removed", r.fields_removed),
-            ):
-                if names:
-                    lines.append(f"{label}: {', '.join(code(n) for n in names)}.")
-            lines.append("")
-            for label, rows in (("Added", r.added), ("Removed", r.removed)):
-                if rows:
-                    keys = ", ".join(code(r.key_of(row)) for row in rows)
-                    lines += [f"{label} ({len(rows)}): {keys}", ""]
-            if r.changed:
-                lines += ["| row | field | old | new |", "| --- | --- | --- | --- |"]
-                for change in r.changed:
-                    for field in change.changes:
-                        lines.append(
-                            f"| {code(' | '.join(change.key), table=True)} | "
-                            f"{code(field.field, table=True)} | {_md(_short(field.old))} | "
-                            f"{_md(_short(field.new))} |"
-                        )
-                lines.append("")
-        return "\n".join(lines)
+    return lines
+
+
+def _section(r: ResourceDiff) -> list[str]:
+    """A changed resource's part of a changelog (nothing for an unchanged one)."""
+    if not r:
+        return []
+    lines = [f"## {code(r.name)}", ""]
+    matched = ", ".join(r.matched_by) if r.matched_by else "their values"
+    lines.append(f"Rows matched by {matched}.")
+    for label, names in (("Fields added", r.fields_added), ("Fields removed", r.fields_removed)):
+        if names:
+            lines.append(f"{label}: {', '.join(code(n) for n in names)}.")
+    lines.append("")
+    for label, rows in (("Added", r.added), ("Removed", r.removed)):
+        if rows:
+            keys = ", ".join(code(r.key_of(row)) for row in rows)
+            lines += [f"{label} ({len(rows)}): {keys}", ""]
+    if r.changed:
+        lines += ["| row | field | old | new |", "| --- | --- | --- | --- |"]
+        for change in r.changed:
+            for field in change.changes:
+                lines.append(
+                    f"| {code(' | '.join(change.key), table=True)} | "
+                    f"{code(field.field, table=True)} | {_md(_short(field.old))} | "
+                    f"{_md(_short(field.new))} |"
+                )
+        lines.append("")
+    return lines
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -230,21 +275,59 @@ class _Table:
     rows: tuple[dict[str, str], ...]
 
 
-def _tables(source: str | Path, limits: Limits) -> tuple[str, dict[str, _Table]]:
-    """(version, resource name -> table of text) of the package at ``source``."""
-    from medclusters._loader import read_rows
-    from medclusters._readers import open_reader
-    from medclusters._spec import parse_resources
+class _Package:
+    """One side of a comparison: its descriptor read at once, each resource's rows only when
+    asked for (and let go after, but for the two the status changes need)."""
 
-    reader = open_reader(source, limits)
-    descriptor = reader.descriptor()
-    tables = {}
-    for name, spec in parse_resources(descriptor).items():
-        data = reader.read_resource(spec.path, name, spec.entry)
+    _KEPT = ("clusters", "statuses")
+
+    def __init__(self, source: str | Path, limits: Limits) -> None:
+        from medclusters._readers import open_reader
+        from medclusters._spec import parse_resources
+
+        self.source = str(source)
+        self._reader = open_reader(source, limits)
+        descriptor = self._reader.descriptor()
+        self.version = str(descriptor.get("version", ""))
+        self.specs = parse_resources(descriptor)
+        self.kept: dict[str, _Table] = {}
+
+    def table(self, name: str) -> _Table | None:
+        """The resource ``name`` as a table of text, ``None`` where the package has none."""
+        from medclusters._loader import read_rows
+
+        if name in self.kept:
+            return self.kept[name]
+        spec = self.specs.get(name)
+        if spec is None:
+            return None
+        data = self._reader.read_resource(spec.path, name, spec.entry)
         header, rows = read_rows(data, spec, match_schema=False)  # old versions differ
-        table = tuple(dict(zip(header, cells, strict=False)) for cells in rows.rows())
-        tables[name] = _Table(tuple(header), spec.primary_key, table)
-    return str(descriptor.get("version", "")), tables
+        del data
+        table = _Table(
+            tuple(header),
+            spec.primary_key,
+            tuple(dict(zip(header, cells, strict=False)) for cells in rows.rows()),
+        )
+        if name in self._KEPT:
+            self.kept[name] = table
+        return table
+
+
+@attrs.frozen
+class _Header:
+    old: str
+    new: str
+    old_version: str
+    new_version: str
+
+
+def _resource_diffs(before: _Package, after: _Package) -> Iterator[ResourceDiff]:
+    """Each resource's changes, in the new version's order then the old one's own: one
+    resource of each version read at a time."""
+    names = [*after.specs, *(name for name in before.specs if name not in after.specs)]
+    for name in names:
+        yield _compare(name, before.table(name), after.table(name))
 
 
 def _unique(rows: Iterable[Row], key: tuple[str, ...]) -> dict[tuple[str, ...], Row] | None:
@@ -331,22 +414,69 @@ def diff(old: str | Path, new: str | Path, *, limits: Limits | None = None) -> D
     """Compare two data packages (folders, descriptors, release zips or http(s) URLs, as
     :func:`~medclusters.load` takes them, read through the same boundary and ``limits``):
     resources and fields added or removed, and the rows added, removed and changed in each
-    resource."""
+    resource. Every change is held in memory; :func:`write_json` and :func:`write_markdown`
+    write the same reports holding one resource at a time."""
     chosen = limits_of(limits)
-    old_version, before = _tables(old, chosen)
-    new_version, after = _tables(new, chosen)
-    names = [*after, *(name for name in before if name not in after)]
+    before, after = _Package(old, chosen), _Package(new, chosen)
+    resources = tuple(_resource_diffs(before, after))
     return Diff(
         str(old),
         str(new),
-        old_version,
-        new_version,
-        tuple(_compare(name, before.get(name), after.get(name)) for name in names),
+        before.version,
+        after.version,
+        resources,
         _status_changes(before, after),
     )
 
 
-def _latest_statuses(tables: Mapping[str, _Table]) -> dict[str, Row]:
+def write_json(
+    old: str | Path, new: str | Path, out: SupportsWrite[str], *, limits: Limits | None = None
+) -> None:
+    """``diff(old, new).to_dict()`` as JSON (two-space indents, UTF-8 as it is) written to
+    ``out`` one resource at a time: memory holds one resource of each version and its
+    changes, not every change of the packages."""
+    chosen = limits_of(limits)
+    before, after = _Package(old, chosen), _Package(new, chosen)
+    head = json.dumps(_versions(before.source, after.source, before.version, after.version),
+                      ensure_ascii=False, indent=2)  # fmt: skip
+    out.write(head[:-2] + ',\n  "resources": [')
+    for number, change in enumerate(_resource_diffs(before, after)):
+        text = json.dumps(_resource_dict(change), ensure_ascii=False, indent=2)
+        out.write(("," if number else "") + "\n    " + text.replace("\n", "\n    "))
+        del change, text
+    statuses = [attrs.asdict(c) for c in _status_changes(before, after)]
+    text = json.dumps({"status_changes": statuses}, ensure_ascii=False, indent=2)
+    out.write("\n  ],\n" + text[2:] + "\n")
+
+
+def write_markdown(
+    old: str | Path,
+    new: str | Path,
+    out: SupportsWrite[str],
+    *,
+    title: str | None = None,
+    limits: Limits | None = None,
+) -> None:
+    """``diff(old, new).to_markdown(title)`` written to ``out`` holding one resource at a
+    time: each resource's section waits in a temporary file (in memory while small) until
+    the table of counts that heads the changelog is known."""
+    chosen = limits_of(limits)
+    before, after = _Package(old, chosen), _Package(new, chosen)
+    counts: list[_Counts] = []
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
+        for change in _resource_diffs(before, after):
+            counts.append(_counts(change))
+            lines = _section(change)
+            spool.writelines("\n" + line for line in lines)
+            del change, lines
+        header = _Header(before.source, after.source, before.version, after.version)
+        head = _markdown_head(header, title, counts, _status_changes(before, after))
+        out.write("\n".join(head))
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+
+
+def _latest_statuses(package: _Package) -> dict[str, Row]:
     """cluster id -> its latest ``statuses`` row (by the date it began, else the date the
     source shows it; the later row of one day), for a version that has the resource."""
     from medclusters.dates import PartialDate
@@ -358,7 +488,7 @@ def _latest_statuses(tables: Mapping[str, _Table]) -> dict[str, Row]:
         except ValueError:
             return ("", text)
 
-    table = tables.get("statuses")
+    table = package.table("statuses")
     latest: dict[str, Row] = {}
     for row in table.rows if table is not None else ():
         cluster_id = row.get("cluster_id", "")
@@ -367,11 +497,9 @@ def _latest_statuses(tables: Mapping[str, _Table]) -> dict[str, Row]:
     return latest
 
 
-def _status_changes(
-    before: Mapping[str, _Table], after: Mapping[str, _Table]
-) -> tuple[StatusChange, ...]:
+def _status_changes(before: _Package, after: _Package) -> tuple[StatusChange, ...]:
     """The clusters of both versions whose latest status differs."""
-    old_clusters, new_clusters = before.get("clusters"), after.get("clusters")
+    old_clusters, new_clusters = before.table("clusters"), after.table("clusters")
     if old_clusters is None or new_clusters is None:
         return ()
     both = {row.get("id", "") for row in old_clusters.rows}

@@ -381,17 +381,29 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _diff(args: argparse.Namespace) -> int:
-    from medclusters.changes import diff
+class _SafeOut:
+    """Standard output for text written in pieces, each piece made safe as :func:`_safe`."""
 
-    changes = diff(args.old, args.new)
+    def __init__(self, keep: str) -> None:
+        self.keep = keep
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(_safe(text, self.keep))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from medclusters import changes as compare
+
+    # the reports are written as they are made, one resource at a time
     if args.json:
-        _print_json(changes.to_dict())
-    elif args.markdown:
-        _say(changes.to_markdown().rstrip("\n"))
-    else:
-        _say(f"{changes.old_version} -> {changes.new_version}")
-        _say(changes.summary())
+        compare.write_json(args.old, args.new, _SafeOut(keep="\n"))
+        return 0
+    if args.markdown:
+        compare.write_markdown(args.old, args.new, _SafeOut(keep="\n\t"))
+        return 0
+    changes = compare.diff(args.old, args.new)
+    _say(f"{changes.old_version} -> {changes.new_version}")
+    _say(changes.summary())
     return 0
 
 
