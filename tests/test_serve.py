@@ -13,6 +13,7 @@ import json
 import os
 import re
 import select
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -33,7 +34,7 @@ import pytest
 import medclusters as mc
 from medclusters import cli, serve
 from tests.fixtures.browser import Browser
-from tests.helpers import SCREENSHOTS, benchmark_module
+from tests.helpers import SCREENSHOTS, benchmark_module, set_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 synthetic = benchmark_module("synthetic")
@@ -412,6 +413,7 @@ def _start(cwd: Path, *options: str) -> tuple[subprocess.Popen[str], str, Path, 
     found = re.search(r"(http://\S+/) \(database (\S+),", line)
     if not found:
         process.kill()
+        process.communicate(timeout=30)
         pytest.fail(f"serve did not start: {line!r} {log.read_text(encoding='utf-8')}")
     return process, found.group(1), log, Path(found.group(2))
 
@@ -608,3 +610,50 @@ def test_csv_downloads_neutralise_formula_cells() -> None:
     ]  # fmt: skip
     assert dict(start["headers"])[b"content-length"] == str(len(body)).encode()
     assert fetch("/medclusters/statements.json")[1] == payload
+
+
+#: What a hostile package puts where serve shows it: a script in markup, and a link to one.
+MARKUP = '<img src="x" onerror="window.pwned=1"><script>window.pwned=2</script>'
+
+
+def test_a_hostile_package_in_a_browser(tmp_path: Path, browser: Browser) -> None:
+    """Chromium finds no ``javascript:`` link and no markup of the package's on the home page,
+    the clusters table or a cluster page; nothing of it ran (``window.pwned``)."""
+    from medclusters import release
+
+    package = tmp_path / "hostile"
+    shutil.copytree(mc.bundled_path().parent, package)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["homepage"] = "JavaScript:window.pwned=3"
+    descriptor["title"] = f"Clusters {MARKUP}"
+    descriptor["licenses"] = [{"name": "x", "path": " javascript:window.pwned=4", "title": "x"}]
+    descriptor["sources"] = [{"title": MARKUP, "path": "javascript:window.pwned=5"}]
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    set_cell(package, "clusters", 1, "name", f"LHTC {MARKUP}")
+    release.stamp(package)
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    process, url, _, _ = _start(cwd, "--source", str(package))
+    page = browser.page(1280, 900)
+    titles = []
+    try:
+        for address in (url, f"{url}medclusters/clusters", f"{url}medclusters/cluster?id=lhtc"):
+            page.open(address)
+            scripted = page.evaluate(
+                "[...document.querySelectorAll('a, area, iframe, form')]"
+                ".filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') ||"
+                " e.getAttribute('src') || e.getAttribute('action') || ''))"
+                ".map(e => e.outerHTML)"
+            )
+            assert scripted == [], address
+            assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+            assert page.evaluate("window.pwned === undefined"), address
+            assert page.evaluate("document.querySelectorAll('a[href^=\"http\"]').length") > 0
+            titles.append(page.evaluate("document.title"))
+        assert f"Clusters {MARKUP}" in titles[0]  # the package's title, as text
+        assert f"LHTC {MARKUP}" in page.evaluate("document.body.innerText")  # shown, as text
+        assert [u for u in page.requests() if not u.startswith("http://127.0.0.1:")] == []
+    finally:
+        page.close()
+        process.terminate()
+        process.communicate(timeout=30)
