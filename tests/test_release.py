@@ -363,3 +363,47 @@ def test_the_current_release_is_in_the_repository() -> None:
         for path in sorted((mc.bundled_path().parent / "data").iterdir()):
             member = f"medclusters-data-{VERSION}/data/{path.name}"
             assert archive.read(member) == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize(
+    ("change", "loads"),
+    [
+        ({"licenses": ["CC-BY-4.0"], "sources": ["https://example.org/a"]}, True),
+        ({"licenses": "CC-BY-4.0"}, True),
+        ({"sources": [{"title": None}]}, True),
+        ({"version": "1.0"}, False),
+        ({"resources": "nope"}, False),
+    ],
+)
+def test_release_answers_in_one_line_on_any_descriptor(
+    change: dict[str, object],
+    loads: bool,
+    stamped_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """On a package ``load()`` accepts, the zips are built; on one it refuses, one error
+    line: never a traceback (plain-string licences and sources once gave one)."""
+    from medclusters.cli import main
+
+    path = stamped_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor.update(change)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    try:
+        mc.load(stamped_copy)
+        accepted = True
+    except mc.PackageError:
+        accepted = False
+    assert accepted is loads
+    code = main(["release", "--source", str(stamped_copy), "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    if loads:
+        assert code == 0, captured.err
+        for built in (tmp_path / "out").glob("*.zip"):
+            assert len(mc.load(built).clusters) == len(mc.load().clusters)
+    else:
+        assert code == 1
+        assert len(captured.err.strip().splitlines()) == 1
+        assert captured.err.startswith("error: ")
