@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
+import os
 import sqlite3
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -300,3 +303,27 @@ def test_jsonld_ids_are_valid_iris(ds: mc.Dataset) -> None:
         assert iri.fullmatch(value), value
         assert urlsplit(value).scheme
     assert any(value.endswith("/acme%3Ex%20y") for value in ids)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_written_files_get_the_users_umask(
+    umask: int, mode: int, ds: mc.Dataset, tmp_path: Path
+) -> None:
+    """Exports and release zips are readable as any new file of the user's would be (they
+    were 0600, from the temporary file they are written through, whatever the umask)."""
+    from medclusters import release
+    from medclusters.export import write_text
+
+    before = os.umask(umask)
+    try:
+        written = [
+            write_text(tmp_path / "d.json", ds.to_json(), ds),
+            ds.to_sqlite(tmp_path / "d.sqlite"),
+            *release.build(tmp_path / "dist"),
+        ]
+        if importlib.util.find_spec("pyarrow") is not None:
+            written += ds.to_parquet(tmp_path / "parquet")
+    finally:
+        os.umask(before)
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path

@@ -3,7 +3,9 @@ never inside the package a dataset was read from.
 
 Each write goes to a temporary file in the target's own folder and is then moved into place
 in one step: with ``overwrite``, by a rename that replaces the old file; without it, by a
-hard link that fails if the name was taken meanwhile (a plain check would race).
+hard link that fails if the name was taken meanwhile (a plain check would race). The file
+gets the permissions the user's umask gives any new file (0644 under 022), not the
+temporary file's owner-only 0600.
 """
 
 from __future__ import annotations
@@ -34,6 +36,17 @@ def refuse_inside(target: Path, origin: str | None) -> None:
         )
 
 
+def _umask() -> int:
+    """The process's umask: from /proc where there is one (reading it there changes
+    nothing), else by setting it and back."""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+        return int(next(line for line in status if line.startswith("Umask:")).split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def taken(target: Path, message: str | None = None) -> FileExistsError:
     """The refusal to replace ``target`` (``filename`` names it, for the command line)."""
     error = FileExistsError(
@@ -57,6 +70,10 @@ def safe_path(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
         raise NotADirectoryError(f"cannot write {target}: {blocking} is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    # mkstemp makes it owner-only (0600); the file gets what any new file would (no fchmod
+    # on Windows, whose files have no such modes)
+    with contextlib.suppress(AttributeError, OSError):
+        os.fchmod(handle, 0o666 & ~_umask())
     os.close(handle)
     temporary = Path(name)
     try:
