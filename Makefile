@@ -10,7 +10,7 @@ DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck pytest docs validate release bench clean system-deps
+.PHONY: demo test lint typecheck pytest docs validate release publish bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +65,11 @@ docs: $(STAMP)
 
 # dist/medclusters-data-<version>.zip and its .public.zip edition.
 release: $(STAMP)
-	$(BIN)/medclusters release --out dist
+	$(BIN)/medclusters release --out dist --force
+
+# releases/<version>/: the zips, the full edition unpacked and SHA256SUMS; releases/index.json.
+publish: $(STAMP)
+	$(BIN)/medclusters release --publish releases --force
 
 validate: $(DEMO_STAMP)
 	$(BIN)/frictionless validate datapackage/datapackage.json

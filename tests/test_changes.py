@@ -20,10 +20,10 @@ from medclusters.cli import main
 from tests.helpers import set_cell
 
 ROOT = Path(__file__).resolve().parent.parent
-PREVIOUS = ROOT / "releases" / "medclusters-data-0.1.0.zip"
+PREVIOUS = ROOT / "releases" / "0.1.0" / "medclusters-data-0.1.0.zip"
 #: The release after it: the tests below read the 0.1.0 -> 0.2.0 changes between the two
 #: zips kept in the repository; the field edition's own changes are tested further down.
-NEXT = ROOT / "releases" / "medclusters-data-0.2.0.zip"
+NEXT = ROOT / "releases" / "0.2.0" / "medclusters-data-0.2.0.zip"
 
 
 @pytest.fixture(scope="module")

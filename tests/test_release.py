@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -344,25 +345,108 @@ def test_a_release_from_a_zip_takes_every_file_from_the_zip(full: Path, tmp_path
         assert b"stray" not in archive.read(f"{top}/CHANGELOG.md")
 
 
+RELEASES = Path(__file__).resolve().parent.parent / "releases"
+
+
 def test_the_current_release_is_in_the_repository() -> None:
-    """A data user can download the current version: both zips, their hashes, and the very
-    data the package holds."""
-    folder = Path(__file__).resolve().parent.parent / "releases" / VERSION
+    """A data user can download the current version, file by file: both zips, the CSV
+    files, SQLite, Parquet, all under their hashes, and the very data the package holds."""
+    folder = RELEASES / VERSION
     sums: dict[str, str] = {}
     for line in (folder / "SHA256SUMS").read_text("utf-8").splitlines():
         digest, name = line.split("  ", 1)
         sums[name] = digest
-    assert set(sums) == {
-        f"medclusters-data-{VERSION}.zip",
-        f"medclusters-data-{VERSION}.public.zip",
-    }
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert set(sums) == on_disk - {"SHA256SUMS"}
     for name, digest in sums.items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
-        assert mc.load(folder / name).version == VERSION
-    with zipfile.ZipFile(folder / f"medclusters-data-{VERSION}.zip") as archive:
-        for path in sorted((mc.bundled_path().parent / "data").iterdir()):
-            member = f"medclusters-data-{VERSION}/data/{path.name}"
-            assert archive.read(member) == path.read_bytes(), path.name
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    for edition in ("", ".public"):
+        assert mc.load(folder / f"medclusters-data-{VERSION}{edition}.zip").version == VERSION
+    unpacked = mc.load(folder)  # the folder itself is the full edition
+    assert unpacked.version == VERSION
+    for path in sorted((mc.bundled_path().parent / "data").iterdir()):
+        assert (folder / "data" / path.name).read_bytes() == path.read_bytes(), path.name
+    with sqlite3.connect(folder / "medclusters.sqlite") as connection:
+        count = connection.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    assert count == len(unpacked.clusters)
+    assert {p.stem for p in (folder / "parquet").glob("*.parquet")} == {
+        r["name"] for r in unpacked.descriptor["resources"]
+    }
+
+
+def test_the_index_of_releases_is_true() -> None:
+    """releases/index.json: every release folder, newest first, each file's size and hash
+    as on disk; ``latest`` is the bundled version; it is what release.index() makes."""
+    listed = json.loads((RELEASES / release.INDEX).read_text(encoding="utf-8"))
+    assert listed == release.index(RELEASES)
+    assert listed["latest"] == VERSION
+    versions = [r["version"] for r in listed["releases"]]
+    assert versions[0] == VERSION
+    assert {"0.1.0", "0.2.0"} <= set(versions)
+    for entry in listed["releases"]:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["date"])
+        for file in entry["files"]:
+            data = (RELEASES / file["path"]).read_bytes()
+            assert len(data) == file["bytes"]
+            assert hashlib.sha256(data).hexdigest() == file["sha256"]
+
+
+@pytest.mark.parametrize(("version", "commit"), [("0.1.0", "f96bf68"), ("0.2.0", "2ab743e")])
+def test_an_earlier_release_says_which_library_reads_it(version: str, commit: str) -> None:
+    with pytest.raises(mc.PackageError) as caught:
+        mc.load(RELEASES / version / f"medclusters-data-{version}.zip")
+    message = str(caught.value)
+    assert f"the package is dataset {version}" in message
+    assert f"this library reads dataset {VERSION} and later" in message
+    assert f"commit {commit}" in message
+    assert mc.diff(RELEASES / version / f"medclusters-data-{version}.zip", mc.bundled_path())
+
+
+def test_the_library_reads_the_dataset_version_it_says() -> None:
+    from medclusters._version import DATASET_VERSION, older_than_read
+
+    assert DATASET_VERSION == VERSION
+    assert older_than_read(VERSION) == ""
+    assert older_than_read("9.0.0") == ""
+    assert older_than_read("not a version") == ""
+    assert "an earlier release of the library" in older_than_read("0.0.1")
+
+
+def test_publish_keeps_a_release_file_by_file(tmp_path: Path) -> None:
+    root = tmp_path / "releases"
+    folder = release.publish(root)
+    assert folder == root / VERSION
+    assert mc.load(folder).version == VERSION
+    assert (folder / "data" / "clusters.csv").read_bytes() == (
+        mc.bundled_path().parent / "data" / "clusters.csv"
+    ).read_bytes()
+    listed = json.loads((root / release.INDEX).read_text(encoding="utf-8"))
+    assert listed["latest"] == VERSION
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []  # no scratch left
+    with pytest.raises(FileExistsError) as caught:
+        release.publish(root)
+    assert "replaced only when asked (--force)" in caught.value.args[0]
+    assert release.publish(root, overwrite=True) == folder
+
+    # the data of one version is the same, byte for byte, each time it is published (the
+    # library's changelog it carries grows after)
+    def data(sums: Path) -> list[str]:
+        lines = sums.read_text(encoding="utf-8").splitlines()
+        return [line for line in lines if line.endswith(("datapackage.json", ".csv"))]
+
+    assert data(folder / "SHA256SUMS") == data(RELEASES / VERSION / "SHA256SUMS")
+
+
+def test_every_relative_link_to_the_releases_resolves() -> None:
+    """The README's and releases/README.md's links to downloads point at files that exist."""
+    root = RELEASES.parent
+    for document in (root / "README.md", RELEASES / "README.md", root / "docs" / "publishing.md"):
+        text = document.read_text(encoding="utf-8")
+        links = re.findall(r"\]\(([^)#\s]+)\)", text)
+        local = [link for link in links if "://" not in link and not link.startswith("mailto:")]
+        assert local, document
+        for link in local:
+            assert (document.parent / link).exists(), f"{document.name}: {link}"
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from medclusters._constraints import (
 from medclusters._readers import MemoryReader, Reader
 from medclusters._rows import builder, column_builder
 from medclusters._spec import ResourceSpec, parse_resources
+from medclusters._version import older_than_read
 from medclusters.dataset import Dataset
 from medclusters.errors import PackageError
 from medclusters.records import KEYS, PERSONAL, RECORD_TYPES
@@ -378,11 +379,16 @@ def load_reader(reader: Reader) -> Dataset:
     specs = parse_resources(descriptor)
     missing = [name for name in RECORD_TYPES if name not in specs and name not in PERSONAL]
     if missing:
-        raise PackageError(f"the package lacks the resources {missing}")
+        older = older_than_read(descriptor.get("version"))
+        raise PackageError(f"the package lacks the resources {missing}{older}")
     present = [name for name in RECORD_TYPES if name in specs]
-    for name in present:  # what the descriptor alone can tell, before any data is read
-        check_agreement(specs[name], RECORD_TYPES[name])
-        check_contract(specs[name], KEYS[name])
+    try:
+        for name in present:  # what the descriptor alone can tell, before any data is read
+            check_agreement(specs[name], RECORD_TYPES[name])
+            check_contract(specs[name], KEYS[name])
+    except PackageError as error:
+        error.args = (f"{error.args[0]}{older_than_read(descriptor.get('version'))}",)
+        raise
     tables: dict[str, tuple[ResourceSpec, Table | None]] = {}  # None once built
     declared = sum(
         size

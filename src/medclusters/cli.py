@@ -413,6 +413,11 @@ def _release(args: argparse.Namespace) -> int:
     if args.stamp:
         _say("stamped" if release.stamp(args.source) else "already stamped")
         return 0
+    if args.publish:
+        folder = release.publish(args.publish, args.source, overwrite=args.force)
+        _say(folder)
+        _say(Path(args.publish) / release.INDEX)
+        return 0
     for path in release.build(args.out, args.source, overwrite=args.force):
         _say(path)
     return 0
@@ -524,6 +529,11 @@ def _parser() -> argparse.ArgumentParser:
     command = add("release", _release, "build the release zips (full and public)", common)
     command.add_argument("-o", "--out", default="dist", help="folder for the zips (default: dist)")
     command.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
+    command.add_argument(
+        "--publish", metavar="ROOT",
+        help="keep the release in ROOT/<version>/ (zips, unpacked files, SHA256SUMS) and "
+        "rewrite ROOT/index.json",
+    )  # fmt: skip
     command.add_argument("--force", action="store_true", help="replace existing zips")
     command = add("serve", _serve, "browse the dataset in Datasette (extra [serve])", common)
     command.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")

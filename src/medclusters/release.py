@@ -27,7 +27,7 @@ from medclusters.errors import PackageError
 from medclusters.package import bundled_path, load
 from medclusters.records import PERSONAL
 
-__all__ = ["PERSONAL", "build", "card", "stamp"]
+__all__ = ["INDEX", "PERSONAL", "build", "card", "index", "publish", "stamp"]
 
 _EXTRA_FILES = ("LICENSE", "CHANGES.md", "CHANGELOG.md", "map.svg")
 #: The other formats each edition carries beside the CSV files.
@@ -208,3 +208,97 @@ def build(
     _write_zip(full, top, _edition(descriptor, files, False, extras), when, overwrite)
     _write_zip(public, f"{top}.public", _edition(descriptor, files, True, extras), when, overwrite)
     return full, public
+
+
+#: The index of an archive of releases, at its root.
+INDEX = "index.json"
+_SUMS = "SHA256SUMS"
+_VERSION_FOLDER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+def publish(
+    root: str | Path = "releases", source: str | Path | None = None, *, overwrite: bool = False
+) -> Path:
+    """Keep a release in an archive of releases (the repository's ``releases/``), where it
+    can be downloaded file by file; return its folder, ``root/<version>/``.
+
+    The folder holds both zips of :func:`build` and, beside them, the full edition unpacked:
+    ``datapackage.json`` (so the folder loads as a package), ``data/*.csv``,
+    ``medclusters.sqlite``, ``parquet/``, the card, the licence and the changelogs; and
+    ``SHA256SUMS`` of every file. ``root/index.json`` is then rewritten from every release
+    folder in ``root``: versions, dates, files with sizes and hashes, and the newest as
+    ``latest``. An existing release folder is replaced only with ``overwrite``.
+    """
+    import shutil
+
+    root = Path(root)
+    with tempfile.TemporaryDirectory(dir=_made(root), prefix=".publishing-") as scratch:
+        staging = Path(scratch) / "release"
+        full, _ = build(staging, source)
+        version = full.name.removeprefix("medclusters-data-").removesuffix(".zip")
+        if not _VERSION_FOLDER.fullmatch(version):
+            raise PackageError(f"version {version!r:.60} is not one an archive keeps (X.Y.Z)")
+        target = root / version
+        if target.exists() and not overwrite:
+            raise taken(target, f"{target} exists and is replaced only when asked (--force)")
+        with zipfile.ZipFile(full) as archive:
+            top = f"medclusters-data-{version}/"
+            for info in archive.infolist():  # names checked when the zip was written
+                if info.is_dir() or not info.filename.startswith(top):
+                    continue
+                path = staging / info.filename.removeprefix(top)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(archive.read(info))
+        files = sorted(path for path in staging.rglob("*") if path.is_file())
+        lines = [
+            f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(staging).as_posix()}"
+            for p in files
+        ]
+        (staging / _SUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    write_bytes(root / INDEX, _dump(index(root)), overwrite=True)
+    return target
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def index(root: str | Path = "releases") -> dict[str, Any]:
+    """The index of an archive of releases: each ``root/<X.Y.Z>/`` folder with a
+    ``SHA256SUMS``, newest first, with its date (the ``created`` of its descriptor) and its
+    files (path from ``root``, bytes, sha256), and ``latest``, the newest version."""
+    root = Path(root)
+    releases = []
+    folders = [p for p in root.iterdir() if p.is_dir() and _VERSION_FOLDER.fullmatch(p.name)]
+    for folder in sorted(folders, key=lambda p: tuple(map(int, p.name.split("."))), reverse=True):
+        sums = folder / _SUMS
+        if not sums.is_file():
+            continue
+        files = []
+        for line in sums.read_text(encoding="utf-8").splitlines():
+            digest, name = line.split("  ", 1)
+            files.append({"path": f"{folder.name}/{name}", "bytes": (folder / name).stat().st_size,
+                          "sha256": digest})  # fmt: skip
+        files.append({"path": f"{folder.name}/{_SUMS}", "bytes": sums.stat().st_size,
+                      "sha256": hashlib.sha256(sums.read_bytes()).hexdigest()})  # fmt: skip
+        releases.append({"version": folder.name, "date": _created(folder), "files": files})
+    return {
+        "latest": releases[0]["version"] if releases else None,
+        "releases": releases,
+    }
+
+
+def _created(folder: Path) -> str | None:
+    """The ``created`` date of the release in ``folder``, from its full zip's descriptor."""
+    name = f"medclusters-data-{folder.name}"
+    try:
+        with zipfile.ZipFile(folder / f"{name}.zip") as archive:
+            descriptor = json.loads(archive.read(f"{name}/datapackage.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    created = str(descriptor.get("created") or "")[:10]
+    return created or None
