@@ -342,3 +342,20 @@ def test_counts_are_singular_for_one(
     set_cell(package_copy, "markets", 1, "country", "XK")  # a code, and a name it contradicts
     assert main(["validate", "-s", str(package_copy)]) == 1
     assert ": 2 problems\n" in capsys.readouterr().out
+
+
+def test_no_required_argument_is_called_optional() -> None:
+    """``diff --help`` said its required OLD defaulted to the bundled package."""
+    import argparse
+
+    from medclusters.cli import _parser
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    checked = 0
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            if action.required or (not action.option_strings and action.nargs in (None, "+")):
+                assert "default" not in (action.help or ""), (name, action.dest, action.help)
+                checked += 1
+    assert checked >= 5

@@ -521,11 +521,13 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("-o", "--out", help="file (folder for parquet); default: stdout")
     command.add_argument("--force", action="store_true", help="replace existing files")
     command = add("diff", _diff, "rows added, removed and changed between two packages")
-    command.add_argument("old", help="the older package: " + source_help)
-    command.add_argument("new", help="the newer package")
+    command.add_argument("old", help="the older package: folder, datapackage.json, zip or URL")
+    command.add_argument("new", help="the newer package, given the same ways")
     formats = command.add_mutually_exclusive_group()
-    formats.add_argument("--json", action="store_true", help="print every row as JSON")
-    formats.add_argument("--markdown", action="store_true", help="print a Markdown changelog")
+    formats.add_argument("--json", action="store_true", help="print every row as JSON, as it goes")
+    formats.add_argument(
+        "--markdown", action="store_true", help="print a Markdown changelog, as it goes"
+    )
     command = add("release", _release, "build the release zips (full and public)", common)
     command.add_argument("-o", "--out", default="dist", help="folder for the zips (default: dist)")
     command.add_argument("--stamp", action="store_true", help="re-record sizes and hashes")
