@@ -76,7 +76,7 @@ LIMITS
 ## Patterns
 
 A Table Schema `pattern` runs on google-re2 where it is installed
-(`pip install 'medclusters[re2]'`): linear time, so no pattern can hang a load. Without
+(the `re2` extra, `pip install '.[re2]'` in a checkout): linear time, so no pattern can hang a load. Without
 it, Python's engine runs only patterns that cannot backtrack without end: a repetition
 around a repetition of varying length or an alternation is refused when the ways to split
 a text multiply past 10,000 (`(a+)+`, `(a?){30}`, `(a|ab)*`; `\\d{1,3}(\\.\\d{1,3}){3}` is

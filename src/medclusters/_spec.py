@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from medclusters.errors import PackageError
+from medclusters.errors import PackageError, install_hint
 
 __all__ = [
     "FieldSpec",
@@ -519,8 +519,7 @@ def compile_pattern(pattern: str, resource: str | None = None, field: str | None
             raise _uncompiled(pattern, error, resource, field) from None
     raise _fail(
         f"the pattern {pattern!r:.60} {reason}: such patterns can take hours on one cell "
-        "(install google-re2, pip install 'medclusters[re2]', to have them matched in "
-        "linear time)",
+        f"(to have them matched in linear time, {install_hint('re2')})",
         resource,
         field,
     )

@@ -6,7 +6,14 @@
 
 from __future__ import annotations
 
-__all__ = ["MedclustersError", "NotFoundError", "PackageError", "UnknownCountryError", "location"]
+__all__ = [
+    "MedclustersError",
+    "NotFoundError",
+    "PackageError",
+    "UnknownCountryError",
+    "install_hint",
+    "location",
+]
 
 
 class MedclustersError(Exception):
@@ -78,3 +85,13 @@ def location(resource: str | None, row: int | None, field: str | None, value: st
 
 def _truncate(value: str, limit: int = _LIMIT) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def install_hint(extra: str) -> str:
+    """How to install an optional extra today, as every missing-extra error says it:
+    medclusters is not on PyPI yet, so ``pip install 'medclusters[extra]'`` finds nothing."""
+    return (
+        f"install the {extra!r} extra: in a checkout, pip install '.[{extra}]'; from a built "
+        f"wheel, pip install 'medclusters-<version>-py3-none-any.whl[{extra}]' (once on PyPI: "
+        f"pip install 'medclusters[{extra}]')"
+    )

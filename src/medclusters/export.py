@@ -27,6 +27,7 @@ from medclusters._readers import descriptor_or_bundled
 from medclusters._sql import quoted
 from medclusters._typed import Derived, date_fields, decimal_type, derived, layout
 from medclusters.dates import PartialDate
+from medclusters.errors import install_hint
 from medclusters.records import KEYS, RECORD_TYPES
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ def to_pandas(dataset: Tables) -> dict[str, Any]:
     try:
         import pandas as pd
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError("to_pandas() needs pandas: pip install 'medclusters[pandas]'") from error
+        raise ImportError(f"to_pandas() needs pandas: {install_hint('pandas')}") from error
     dtypes = {"integer": "Int64", "boolean": "boolean", "number": "Float64"}
     frames = {}
     for resource in RECORD_TYPES:
@@ -234,7 +235,7 @@ def to_polars(dataset: Tables) -> dict[str, Any]:
     try:
         import polars as pl
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError("to_polars() needs polars: pip install 'medclusters[polars]'") from error
+        raise ImportError(f"to_polars() needs polars: {install_hint('polars')}") from error
     dtypes = {"integer": pl.Int64, "boolean": pl.Boolean, "number": pl.Float64}
     frames = {}
     for resource in RECORD_TYPES:
@@ -266,9 +267,7 @@ def to_parquet(dataset: Tables, folder: str | Path, *, overwrite: bool = False) 
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "to_parquet() needs pyarrow: pip install 'medclusters[parquet]'"
-        ) from error
+        raise ImportError(f"to_parquet() needs pyarrow: {install_hint('parquet')}") from error
     target = Path(folder)
     refuse_inside(target, dataset.origin)
     paths = {r: target / f"{r}.parquet" for r in RECORD_TYPES if _field_types(dataset, r)}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters.errors import install_hint
 from medclusters.records import Cluster, CollaborationKind, Organisation, Programme
 
 if TYPE_CHECKING:
@@ -81,9 +82,7 @@ class CollaborationGraph:
         try:
             import networkx as nx
         except ImportError as error:  # pragma: no cover - depends on the environment
-            raise ImportError(
-                "to_networkx() needs networkx: pip install 'medclusters[graph]'"
-            ) from error
+            raise ImportError(f"to_networkx() needs networkx: {install_hint('graph')}") from error
         graph = nx.Graph()
         for node in self.nodes:
             graph.add_node(node.key, kind=node.kind, label=node.label, country=node.country)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from medclusters._files import refuse_inside, safe_path, taken, write_bytes
-from medclusters.errors import PackageError
+from medclusters.errors import PackageError, install_hint
 from medclusters.package import bundled_path, load
 from medclusters.records import PERSONAL
 
@@ -177,8 +177,7 @@ def build(
         import pyarrow  # noqa: F401 - checked before anything is written
     except ImportError:
         raise ImportError(
-            "building a release needs pyarrow for the Parquet copies: "
-            "pip install 'medclusters[parquet]'"
+            f"building a release needs pyarrow for the Parquet copies: {install_hint('parquet')}"
         ) from None
     reader = open_reader(source if source is not None else bundled_path(), limits_of())
     package = snapshot(reader)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from medclusters._readers import descriptor_list, descriptor_or_bundled
 from medclusters._serve_names import CLUSTER_QUERY, DATABASE
 from medclusters._sql import literal, quoted
+from medclusters.errors import install_hint
 from medclusters.records import KEYS, PERSONAL
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _needs_datasette() -> None:
         import datasette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as error:
-        raise ImportError("serve needs Datasette: pip install 'medclusters[serve]'") from error
+        raise ImportError(f"serve needs Datasette: {install_hint('serve')}") from error
 
 
 # -- the database ------------------------------------------------------------------------------
@@ -454,12 +455,14 @@ def serve(
         url = f"http://{shown}:{sock.getsockname()[1]}/"
         config = uvicorn.Config(_host_guard(app.app(), host), log_level="warning", lifespan="on")
         server = uvicorn.Server(config)
-        if ready is not None:
-            ready(url, database)
         # uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal again: as
-        # KeyboardInterrupt both end here, and the folder is removed on the way out.
+        # KeyboardInterrupt both end here, and the folder is removed on the way out. The
+        # handler is in place before the address is announced: a SIGTERM sent as soon as it
+        # is (before uvicorn's own handlers) killed the process, leaving the folder.
         previous = _on_terminate(_interrupt)
         try:
+            if ready is not None:
+                ready(url, database)
             server.run(sockets=[sock])
         except KeyboardInterrupt:
             pass
