@@ -1,6 +1,8 @@
 """Normalise the country column of a messy CSV: names in many languages, codes, stray spaces.
 
 Run: python examples/countries_messy_csv.py [path.csv]
+Needs: the library alone; with pandas installed (the ``pandas`` extra) it also shows
+``normalise_series`` on a data frame.
 
 Each distinct spelling is resolved once; what names no single country (a region, "n/a", a
 typo) is reported with suggestions instead of being guessed.
@@ -20,8 +22,13 @@ DEFAULT = Path(__file__).parent / "data" / "partners_messy.csv"
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        sys.exit(f"error: cannot read {path}: {getattr(error, 'strerror', None) or error}")
+    if rows and "country" not in rows[0]:
+        sys.exit(f"error: {path} has no 'country' column")
     resolved: dict[str, mc.Country] = {}
     refused: dict[str, mc.UnknownCountryError] = {}
     for text in dict.fromkeys(row["country"] for row in rows):  # each spelling once
@@ -40,6 +47,7 @@ def main() -> None:
     try:
         import pandas as pd
     except ImportError:
+        print("pandas is not installed (the pandas extra): skipping the data frame part")
         return
     frame = pd.read_csv(path, dtype=str)
     frame["alpha_2"] = mc.countries.normalise_series(

@@ -1,6 +1,7 @@
 """The collaboration network of the clusters, and what pairs of clusters share.
 
 Run: python examples/cross_cluster.py
+Needs: the library alone.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 back as RDF.
 
 Run: python examples/jsonld_export.py [out.jsonld]
+Needs: the library alone; with rdflib installed (``pip install rdflib``) it also reads the
+document back as RDF and queries it with SPARQL. An existing file is not replaced.
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ def main() -> None:
     document = mc.load().to_jsonld()
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if len(sys.argv) > 1:
-        Path(sys.argv[1]).write_text(text, encoding="utf-8")
-        print(f"wrote {sys.argv[1]}")
+        out = Path(sys.argv[1])
+        try:
+            with out.open("x", encoding="utf-8") as handle:  # never over an existing file
+                handle.write(text)
+        except OSError as error:
+            sys.exit(f"error: cannot write {out}: {error.strerror or error}")
+        print(f"wrote {out}")
     types = Counter(
         t
         for node in document["@graph"]

@@ -1,6 +1,7 @@
 """Quickstart: load the bundled dataset and answer a few questions with plain Python.
 
 Run it with ``python examples/quickstart.py``.
+Needs: the library alone.
 """
 
 from __future__ import annotations

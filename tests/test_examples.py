@@ -91,3 +91,81 @@ def test_jsonld_example_output() -> None:
     assert f"org:Membership {len(mc.load().memberships)}" in out
     assert "53 members named: Latvian Health Tourism Cluster" in out
     assert "23 members named: Kvarner Health Tourism Cluster" in out
+
+
+# -- on a plain install, and with bad arguments ----------------------------------------------------
+
+#: The optional packages an example may use: blocked to run it as on a plain install.
+OPTIONAL = ("pandas", "polars", "pyarrow", "numpy", "rdflib", "networkx", "datasette")
+
+#: Runs an example with the optional packages missing, as ``pip install .`` leaves them.
+PLAIN = """
+import runpy, sys
+class Missing:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name.split(".")[0] in {blocked!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+sys.meta_path.insert(0, Missing)
+script = sys.argv[1]
+sys.argv = sys.argv[1:]
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def _plain(script: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    code = PLAIN.format(blocked=set(OPTIONAL))
+    return subprocess.run(
+        [sys.executable, "-c", code, str(script), *arguments],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_example_runs_on_a_plain_install(script: Path) -> None:
+    """Without any extra, each example runs, says what it skips and why, and says at its
+    top what it needs."""
+    result = _plain(script)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.strip()
+    assert "Needs:" in (script.read_text(encoding="utf-8").split('"""')[1])
+    for name in OPTIONAL:
+        if f"import {name}" in script.read_text(encoding="utf-8"):
+            assert "is not installed" in result.stdout, (script.name, name)
+
+
+def test_the_plain_install_blocker_blocks() -> None:
+    """The check above means something: under it, pandas cannot be imported."""
+    code = PLAIN.format(blocked={"pandas"}).replace(
+        'runpy.run_path(script, run_name="__main__")', "import pandas"
+    )
+    blocked = subprocess.run([sys.executable, "-c", code, "x"], capture_output=True, text=True)
+    assert "No module named 'pandas'" in blocked.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments", "message"),
+    [
+        ("countries_messy_csv.py", ["nowhere.csv"], "error: cannot read nowhere.csv: "),
+        ("release_with_pandas_and_sqlite.py", ["nowhere.zip"], "error: cannot read nowhere.zip"),
+        ("release_with_pandas_and_sqlite.py", ["README.md"], "error: cannot read README.md"),
+        ("jsonld_export.py", ["README.md"], "error: cannot write README.md: "),
+    ],
+)
+def test_bad_arguments_are_one_error_line(name: str, arguments: list[str], message: str) -> None:
+    """A wrong path is one ``error:`` line and exit status 1, never a traceback; an existing
+    file is not replaced."""
+    script = next(path for path in EXAMPLES if path.name == name)
+    readme = script.parent.parent / "README.md"
+    before = readme.read_bytes()
+    result = subprocess.run(
+        [sys.executable, str(script), *arguments],
+        capture_output=True, text=True, timeout=120, cwd=script.parent.parent,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert readme.read_bytes() == before
