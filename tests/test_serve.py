@@ -264,11 +264,71 @@ def test_cluster_page_html(server: Server, dataset: mc.Dataset) -> None:
         assert f'href="/medclusters/cluster?id={each.id}"' in table
 
 
-def test_unknown_cluster_gives_an_empty_page(server: Server) -> None:
+def test_an_unknown_cluster_page_says_so_and_suggests(server: Server, dataset: mc.Dataset) -> None:
     assert server.json("/medclusters/cluster.json?id=no-such-cluster&_shape=array") == []
     page = server.get("/medclusters/cluster?id=no-such-cluster")
     assert "<title>no-such-cluster: facts and sources</title>" in page
     assert "cluster-name" not in page
+    assert "<h2>No cluster has the id no-such-cluster</h2>" in page
+    assert "Nor does any cluster answer to it as a name" in page
+    # a name is not an id: the page names the cluster it names, linked
+    page = server.get("/medclusters/cluster?id=Lubelska%20Medycyna")
+    assert "It is a name of this cluster:" in page
+    assert 'href="/medclusters/cluster?id=lubelska-medycyna"' in page
+    # a misspelling: the library's close names, linked
+    page = server.get("/medclusters/cluster?id=Kvarner%20Helth%20Tourism")
+    assert 'href="/medclusters/cluster?id=kvarner-health-tourism-cluster"' in page
+    # an id answers with its facts and no such message
+    assert "missing-cluster" not in server.get("/medclusters/cluster?id=lhtc")
+
+
+def test_the_home_page_leads_with_the_clusters(server: Server, dataset: mc.Dataset) -> None:
+    """A directory of every cluster (name, country, city, founded, members, label, status)
+    before anything else, each name linking to its page; then every table in the package's
+    order with its title and rows."""
+    page = server.get("/")
+    directory = page.split('<table class="directory')[1].split("</table>")[0]
+    assert page.index('<table class="directory') < page.index('id="tables"')
+    names = re.findall(
+        r'<a class="cluster-facts" href="/medclusters/cluster\?id=([^"]+)">', directory
+    )
+    assert sorted(names) == sorted(c.id for c in dataset.clusters)
+    lhtc = dataset.cluster("lhtc")
+    row = directory.split(f'?id={lhtc.id}"')[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[:5] == ["LV", lhtc.city, str(lhtc.established), str(lhtc.members_total),
+                         max((str(x.level) for x in dataset.labels_of(lhtc) if x.level),
+                             key=("bronze", "silver", "gold").index)]  # fmt: skip
+    listed = re.findall(r'<li><a href="/medclusters/([a-z_]+)">', page)
+    assert listed == [r["name"] for r in DESCRIPTOR["resources"]]
+    title = next(r["title"] for r in DESCRIPTOR["resources"] if r["name"] == "clusters")
+    assert f"clusters</a>: {html.escape(title)} ({len(dataset.clusters)} rows)" in page
+
+
+#: Queries the browser's search and ``ds.search`` must answer alike.
+QUERIES = ("dental", "medical tourism lithuania", "Kvarner", "ligatne rehab", "biotech cluster")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_browsers_search_is_the_librarys(
+    server: Server, dataset: mc.Dataset, query: str
+) -> None:
+    answer = server.json(f"/-/search?q={urllib.parse.quote(query)}&_format=json")
+    hits = dataset.search(query, 50)
+    assert hits
+    assert [(h["kind"], h["id"]) for h in answer["hits"]] == [(h.kind, h.record.id) for h in hits]
+    page = server.get(f"/-/search?q={urllib.parse.quote(query)}")
+    shown = re.findall(r'<li class="hit (\w+)"><a href="([^"]+)">', page)
+    assert [kind for kind, _ in shown] == [h.kind for h in hits]
+    for (_, url), hit in zip(shown, hits, strict=True):
+        assert url.endswith(hit.record.id)
+
+
+def test_a_column_is_faceted_once(server: Server) -> None:
+    """``country`` is a facet of clusters already: asking for it again, or twice, adds
+    nothing (Datasette showed country and country_2)."""
+    answer = server.json("/medclusters/clusters.json?_facet=country&_facet=city&_facet=city")
+    assert list(answer["facet_results"]) == ["country", "city"]
 
 
 def test_pages_in_a_browser(server: Server, browser: Browser, dataset: mc.Dataset) -> None:
@@ -280,8 +340,42 @@ def test_pages_in_a_browser(server: Server, browser: Browser, dataset: mc.Datase
         assert page.evaluate("document.querySelector('h1').innerText") == DESCRIPTOR["title"]
         page.screenshot(SCREENSHOTS / "serve-home.png")
         links = page.evaluate("[...document.querySelectorAll('a')].map(a => a.innerText)")
-        assert "medclusters" in links
+        assert "Every table" in links
         assert "the cluster page" in links
+        # the clusters come first: the directory is the page's first table, within the
+        # first screen, a row a cluster
+        first = page.evaluate(
+            "(() => { const t = document.querySelector('table');"
+            " return [t.className, t.getBoundingClientRect().top,"
+            " t.querySelectorAll('tbody tr').length]; })()"
+        )
+        assert first[0].startswith("directory")
+        assert first[1] < 900
+        assert first[2] == len(dataset.clusters)
+        # a table page shows its rows first, the column descriptions folded away
+        page.open(server.url + "medclusters/organisations")
+        rows_top = page.evaluate(
+            "document.querySelector('table.rows-and-columns').getBoundingClientRect().top"
+        )
+        assert rows_top < 900
+        assert page.evaluate("document.querySelector('details.columns').open") is False
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('dl.column-descriptions')).display"
+            )
+            == "none"
+        )
+        # the dataset's search, from the home page's form
+        page.open(server.url)
+        page.evaluate(
+            "document.querySelector('#q').value = 'dental';"
+            " document.querySelector('form.search').submit()"
+        )
+        page.browser.wait_for("Page.loadEventFired", page.session)
+        names = page.evaluate("[...document.querySelectorAll('li.hit a')].map(a => a.innerText)")
+        assert names == [hit.record.name for hit in dataset.search("dental", 50)]
+        page.screenshot(SCREENSHOTS / "serve-search.png")
+        page.open(server.url)
         page.open(server.url + "medclusters/clusters?_size=max")
         page.evaluate("document.querySelector('a.cluster-facts[href$=\"id=lhtc\"]').click()")
         page.browser.wait_for("Page.loadEventFired", page.session)

@@ -109,3 +109,118 @@ def handle_exception(datasette: Any, request: Any, exception: BaseException) -> 
         return Response.html(page, status=status)
 
     return answer
+
+
+# -- the home page's directory, the dataset's search, a cluster page that is not there ---------
+
+#: The attribute of the Datasette app that holds the Dataset it serves (set by make_app).
+DATASET = "medclusters_dataset"
+#: The search page of the whole dataset, the same search as ``Dataset.search``.
+SEARCH_PATH = "/-/search"
+#: The most hits a search page lists.
+SEARCH_LIMIT = 50
+_LEVELS = ("bronze", "silver", "gold")
+
+
+def _dataset(datasette: Any) -> Any:
+    return getattr(datasette, DATASET, None)
+
+
+def _record_url(datasette: Any, kind: str, record_id: str) -> str:
+    from datasette.utils import tilde_encode
+
+    if kind == "cluster":
+        return f"/{DATABASE}/{CLUSTER_QUERY}?id={quote(record_id, safe='')}"
+    return str(datasette.urls.row(DATABASE, f"{kind}s", tilde_encode(record_id)))
+
+
+def directory(ds: Any) -> list[dict[str, Any]]:
+    """One row a cluster for the home page: name, country, city, founded, members, its best
+    label level, its status where a source states one; by country, then name."""
+    rows = []
+    for cluster in ds.clusters:
+        levels = {str(label.level) for label in ds.labels_of(cluster) if label.level}
+        status = ds.status_of(cluster)
+        rows.append({
+            "id": cluster.id,
+            "name": cluster.name,
+            "country": cluster.country,
+            "city": cluster.city or "",
+            "founded": str(cluster.established or ""),
+            "members": "" if cluster.members_total is None else cluster.members_total,
+            "label": max(levels, key=_LEVELS.index, default="") if levels else "",
+            "status": status.status.value if status is not None else "",
+        })  # fmt: skip
+    return sorted(rows, key=lambda row: (row["country"], row["name"].casefold()))
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def extra_template_vars(template: str, request: Any, datasette: Any) -> Any:
+    """The home page's directory of clusters and its tables in the package's order, with
+    their titles and row counts; on a cluster page whose id answers to no cluster, what the
+    library suggests."""
+    ds = _dataset(datasette)
+    if ds is None or request is None:
+        return {}
+    if template == "index.html":
+        titles = datasette.metadata("tables", database=DATABASE) or {}
+        tables = [
+            {"name": name, "title": (titles.get(name) or {}).get("title", name),
+             "rows": len(getattr(ds, name))}
+            for name in titles
+        ]  # fmt: skip
+        return {"cluster_directory": directory(ds), "package_tables": tables,
+                "database_name": DATABASE, "cluster_query": CLUSTER_QUERY}  # fmt: skip
+    if template.startswith(f"query-{DATABASE}-{CLUSTER_QUERY}"):
+        wanted = request.args.get("id")
+        if wanted and not any(cluster.id == wanted for cluster in ds.clusters):
+            return _missing(ds, wanted, datasette)
+    return {}
+
+
+def _missing(ds: Any, wanted: str, datasette: Any) -> dict[str, Any]:
+    """What a cluster page says when ``wanted`` is no cluster's id: the cluster it names (a
+    name, acronym or former name), else the library's close names."""
+    from medclusters.errors import NotFoundError
+
+    try:
+        found = [ds.cluster(wanted).id]
+        reason = "It is a name of this cluster:"
+    except NotFoundError as error:
+        # the finder writes each suggestion as "Name (id)"
+        found = [text.rsplit(" (", 1)[-1].rstrip(")") for text in error.suggestions]
+        reason = "Nor does any cluster answer to it as a name" + (
+            "; close names:" if found else "."
+        )
+    suggested = [
+        (ds.cluster(i).name, _record_url(datasette, "cluster", i))
+        for i in found
+        if ds.get_cluster(i) is not None
+    ]
+    return {"missing_cluster": wanted, "missing_reason": reason, "suggested_clusters": suggested}
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def register_routes() -> list[tuple[str, Any]]:
+    return [(rf"^{SEARCH_PATH}$", search_page)]
+
+
+async def search_page(datasette: Any, request: Any) -> Any:
+    """``/-/search?q=``: :meth:`Dataset.search` over clusters, organisations and programmes,
+    its hits in its order, each linking to its page (``.json`` gives the same hits)."""
+    from datasette import Response
+
+    ds = _dataset(datasette)
+    text = (request.args.get("q") or "").strip()[:200]
+    hits = ds.search(text, SEARCH_LIMIT) if ds is not None and text else ()
+    found = [
+        {"kind": hit.kind, "id": hit.record.id, "name": hit.record.name, "field": hit.field,
+         "score": round(hit.score, 3), "url": _record_url(datasette, hit.kind, hit.record.id)}
+        for hit in hits
+    ]  # fmt: skip
+    if request.args.get("_format") == "json":
+        return Response.json({"q": text, "hits": found})
+    page = await datasette.render_template(
+        "medclusters-search.html", {"q": text, "hits": found}, request=request
+    )
+    return Response.html(page)

@@ -361,6 +361,31 @@ def _host_guard(app: Any, host: str) -> Any:
     return guarded
 
 
+def _one_facet_each(app: Any, facets: dict[str, list[str]]) -> Any:
+    """The ASGI app behind a filter of its query strings: a ``_facet`` a table already shows
+    (from the metadata, or asked twice) is dropped, so no column is faceted twice
+    (Datasette showed ``country`` and ``country_2``)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    async def filtered(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        query = scope.get("query_string") or b""
+        if scope.get("type") == "http" and b"_facet" in query:
+            parts = str(scope.get("path", "")).strip("/").split("/")
+            table = parts[1].rsplit(".", 1)[0] if len(parts) == 2 and parts[0] == DATABASE else ""
+            shown = set(facets.get(table, ()))
+            pairs = []
+            for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+                if key == "_facet":
+                    if value in shown:
+                        continue
+                    shown.add(value)
+                pairs.append((key, value))
+            scope = {**scope, "query_string": urlencode(pairs).encode("latin-1")}
+        await app(scope, receive, send)
+
+    return filtered
+
+
 def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: bool = False) -> Any:
     """A ``datasette.app.Datasette`` over ``database`` (made by :func:`build_database`), its
     metadata from ``dataset``, the database opened read-only and immutable."""
@@ -376,12 +401,16 @@ def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: boo
     # of traceback with local variables
     if pm.has_plugin("datasette.handle_exception"):
         pm.unregister(name="datasette.handle_exception")
-    return Datasette(
+    app = Datasette(
         immutables=[str(database)],
         metadata=metadata(dataset, public=public, sql=sql),
         template_dir=str(Path(__file__).parent / "_datasette_templates"),
         settings={"default_page_size": 50, "sql_time_limit_ms": 3000},
     )
+    # the home page's directory, the dataset's search and the cluster page's suggestions
+    # come from the very records the database was built from
+    setattr(app, _datasette_plugin.DATASET, dataset)
+    return app
 
 
 #: The watchdog of a database folder: waits until the server's end of the pipe closes
@@ -453,7 +482,10 @@ def serve(
         sock = _listen(host, port)
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{sock.getsockname()[1]}/"
-        config = uvicorn.Config(_host_guard(app.app(), host), log_level="warning", lifespan="on")
+        tables = app.metadata("tables", database=DATABASE) or {}
+        facets = {name: table.get("facets", []) for name, table in tables.items()}
+        guarded = _host_guard(_one_facet_each(app.app(), facets), host)
+        config = uvicorn.Config(guarded, log_level="warning", lifespan="on")
         server = uvicorn.Server(config)
         # uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal again: as
         # KeyboardInterrupt both end here, and the folder is removed on the way out. The
