@@ -15,6 +15,14 @@ from tests.fixtures.broken.corpus import build, unstamped_copy
 from tests.fixtures.browser import Browser, chromium_path
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives the browser is slow (Chromium starts, pages render): make check
+    and CI run it, make test does not."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The broken packages of ``tests/fixtures/broken/corpus.py``, built once a run (a worker)."""
@@ -24,10 +32,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole run. Without one, browser tests fail under CI
-    (``make test`` and ``.ci/run`` install Debian's chromium) and are skipped elsewhere."""
+    (``make check`` and ``.ci/run`` install Debian's chromium) and are skipped elsewhere."""
     executable = chromium_path()
     if executable is None:
-        message = "Chromium is not installed: apt-get install chromium (make test does it as root)"
+        message = "Chromium is not installed: apt-get install chromium (make check does it as root)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -129,6 +129,7 @@ def test_imports_under_type_checking_are_not_run_time_imports(tmp_path: Path) ->
     assert runtime_imports(module) == {"errors", "_loader", "records"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "names",
     [MODULES[: len(MODULES) // 2], MODULES[len(MODULES) // 2 :]],

@@ -258,6 +258,7 @@ class _Watch(io.StringIO):
         return super().write(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writer", ["write_json", "write_markdown"])
 def test_the_streamed_reports_hold_one_resource_at_a_time(
     writer: str, monkeypatch: pytest.MonkeyPatch

@@ -124,6 +124,7 @@ def _near_csv(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=800 * DEEP,
     deadline=None,
@@ -217,6 +218,7 @@ def test_a_load_through_the_fast_path_builds_the_same_dataset(
     assert first.cluster_id is second.cluster_id  # repeated text kept once
 
 
+@pytest.mark.slow
 def test_broken_packages_are_refused_alike_through_the_fast_path(
     corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

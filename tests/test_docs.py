@@ -215,6 +215,7 @@ def test_overlap_check_finds_overlaps() -> None:
     assert _overlaps(boxes) == [("a", "b")]
 
 
+@pytest.mark.slow
 def test_reliability_page_is_current() -> None:
     """Fails when an error message or the corpus changed: run scripts/make_reliability.py."""
     script = _script("make_reliability")

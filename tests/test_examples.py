@@ -122,6 +122,7 @@ def _plain(script: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", EXAMPLES, ids=[path.name for path in EXAMPLES])
 def test_example_runs_on_a_plain_install(script: Path) -> None:
     """Without any extra, each example runs, says what it skips and why, and says at its

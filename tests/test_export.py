@@ -305,6 +305,7 @@ def test_jsonld_ids_are_valid_iris(ds: mc.Dataset) -> None:
     assert any(value.endswith("/acme%3Ex%20y") for value in ids)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
 def test_written_files_get_the_users_umask(
     umask: int, mode: int, ds: mc.Dataset, tmp_path: Path

@@ -109,6 +109,7 @@ def to_csv(record_type: type, items: list[Any]) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("record_type", list(mc.RECORD_TYPES.values()), ids=list(mc.RECORD_TYPES))
 def test_records_survive_csv_and_back(record_type: type) -> None:
     @EXAMPLES
@@ -130,6 +131,7 @@ def test_records_survive_csv_and_back(record_type: type) -> None:
 STATEMENTS = len(mc.load().statements)
 
 
+@pytest.mark.slow
 @settings(max_examples=100 * DEEP, deadline=None, derandomize=True)
 @given(st.lists(TEXT, min_size=STATEMENTS, max_size=STATEMENTS))
 def test_any_text_survives_a_full_load(texts: list[str]) -> None:
@@ -195,6 +197,7 @@ def test_only_package_errors_escape_the_descriptor_reader(data: bytes) -> None:
         load_reader(_bytes(data))
 
 
+@pytest.mark.slow
 @settings(max_examples=100 * DEEP, deadline=None, derandomize=True)
 @given(st.binary(max_size=400) | CSV_LIKE.map(str.encode))
 def test_only_package_errors_escape_a_full_load(data: bytes) -> None:
@@ -275,6 +278,7 @@ _MUTATIONS = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150 * DEEP, deadline=None, derandomize=True)
 @given(_MUTATIONS)
 def test_only_package_errors_escape_a_hostile_descriptor(mutation: tuple[Any, str, Any]) -> None:
@@ -297,6 +301,7 @@ _watching = False
 sys.addaudithook(_watch_sockets)
 
 
+@pytest.mark.slow
 @settings(max_examples=15 * DEEP, deadline=None, derandomize=True)
 @given(_MUTATIONS)
 def test_validate_reports_a_hostile_descriptor_and_connects_nowhere(

@@ -338,6 +338,7 @@ for name, data in bombs.items():
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is reliable on Linux")
 def test_bombs_are_refused_within_a_memory_limit_and_a_timeout(tmp_path: Path) -> None:
     """Zip, descriptor and schema bombs, each refused by a PackageError in a process that

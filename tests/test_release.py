@@ -63,6 +63,7 @@ def test_every_resource_declares_size_and_sha256(full: Path) -> None:
             assert entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.slow
 def test_the_public_edition_has_no_personal_data(public: Path) -> None:
     email = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.]+")
     phone = re.compile(rb"\+\d[\d ()-]{7,}\d")
@@ -412,6 +413,7 @@ def test_the_library_reads_the_dataset_version_it_says() -> None:
     assert "an earlier release of the library" in older_than_read("0.0.1")
 
 
+@pytest.mark.slow
 def test_publish_keeps_a_release_file_by_file(tmp_path: Path) -> None:
     root = tmp_path / "releases"
     folder = release.publish(root)
@@ -449,6 +451,7 @@ def test_every_relative_link_to_the_releases_resolves() -> None:
             assert (document.parent / link).exists(), f"{document.name}: {link}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("change", "loads"),
     [

@@ -37,6 +37,9 @@ from medclusters.errors import install_hint
 from tests.fixtures.browser import Browser
 from tests.helpers import SCREENSHOTS, benchmark_module, set_cell
 
+# Servers in subprocesses and a browser: run by make check and CI, not by make test.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 synthetic = benchmark_module("synthetic")
 DESCRIPTOR = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))

@@ -73,6 +73,7 @@ def test_mixed_script_and_spaces(package_copy: Path) -> None:
     assert any("no-break space" in m for m in messages)
 
 
+@pytest.mark.slow
 def test_a_link_with_two_parties_is_refused_at_load(package_copy: Path) -> None:
     set_cell(package_copy, "collaborations", 1, "partner_organisation_id", "eccp")
     report = mc.validate(package_copy)
@@ -92,6 +93,7 @@ def test_claims_must_name_a_real_row(package_copy: Path) -> None:
     assert _codes(report) == ["subject"]
 
 
+@pytest.mark.slow
 def test_frictionless_and_load_errors_are_reported_together(package_copy: Path) -> None:
     set_cell(package_copy, "clusters", 1, "established", "2012-13-01")
     set_cell(package_copy, "labels", 1, "level", "platinum")
@@ -128,6 +130,7 @@ def test_text_problems(text: str, expected: list[str]) -> None:
     assert text_problems(text) == expected
 
 
+@pytest.mark.slow
 def test_the_bundled_package_passes_frictionless_row_by_row_too() -> None:
     """The full run: frictionless's table checks on a package that loads find nothing the
     loader let through (the loader enforces every constraint it admits)."""
@@ -171,6 +174,7 @@ def test_validate_leaves_the_csv_field_limit_as_it_found_it() -> None:
     assert before == after == "131072"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("resource", "row", "field", "twin"),
     [

@@ -12,6 +12,9 @@ import pytest
 
 import medclusters as mc
 
+# Builds the wheel and the sdist: run by make check and CI, not by make test.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
