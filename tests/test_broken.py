@@ -1,5 +1,6 @@
 """The corpus of broken packages (tests/fixtures/broken/corpus.py): every case refused by
-load() with resource, row, field and value, and reported by validate(); no partial Dataset."""
+load() with resource, row, field and value, and reported by validate() (marked slow: run by
+make check and CI, not by make test); no partial Dataset."""
 
 from __future__ import annotations
 
@@ -45,7 +46,13 @@ def test_case(case: Case, corpus: dict[str, Path]) -> None:
             assert f"value {error.value!r}"[:40] in str(error)  # the message shows the value
     else:
         assert len(mc.load(package).clusters) == len(mc.load().clusters)  # a domain rule only
-    report = mc.validate(package)
+
+
+@pytest.mark.slow  # frictionless reads every row of a broken package: about 3 s a case
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_is_reported_by_validate(case: Case, corpus: dict[str, Path]) -> None:
+    expect = case.expect
+    report = mc.validate(corpus[case.name])
     assert not report.valid
     codes = {problem.code for problem in report.problems}
     assert (expect.problem or "load-error") in codes
@@ -59,6 +66,7 @@ def test_values_are_truncated_in_messages(corpus: dict[str, Path]) -> None:
     assert "…" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_validate_reports_every_problem_not_the_first_only(package_copy: Path) -> None:
     from tests.helpers import set_cell
 
@@ -72,6 +80,7 @@ def test_validate_reports_every_problem_not_the_first_only(package_copy: Path) -
     assert len(report.problems) >= 3
 
 
+@pytest.mark.slow
 def test_what_loads_frictionless_accepts(corpus: dict[str, Path]) -> None:
     """The differential check behind skipping frictionless's table checks where the package
     loads: on the corpus's packages that load (they break domain rules only), frictionless in
@@ -80,3 +89,15 @@ def test_what_loads_frictionless_accepts(corpus: dict[str, Path]) -> None:
         report = mc.validate(corpus[name], full=True)
         assert not report.valid
         assert not [p for p in report.problems if p.code.startswith("frictionless")], name
+
+
+def test_the_readme_counts_the_corpus() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"(\d+) broken packages in the tests, (\d+) of them built as\s+an attacker", readme
+    )
+    assert found is not None
+    hostile = sum(case.group == "hostile" for case in CASES)
+    assert (int(found[1]), int(found[2])) == (len(CASES), hostile)

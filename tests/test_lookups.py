@@ -6,6 +6,7 @@ Romania), the source id of the sources table for the pages of 0.2.0."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 
 import attrs
@@ -426,3 +427,46 @@ def test_fast_search_paths_agree_with_scoring_everything(ds: mc.Dataset) -> None
         assert [(h.score, h.record.id) for h in got] == [
             (h.score, h.record.id) for h in expected
         ], query
+
+
+SEARCH_QUERIES = [
+    "medical",
+    "medical cluster",
+    '"medical cluster"',
+    "Medical  CLUSTER.",
+    "",
+    "zzzz",
+]
+
+
+@pytest.mark.parametrize("query", SEARCH_QUERIES)
+def test_search_limit_means_the_same_whatever_the_query(ds: mc.Dataset, query: str) -> None:
+    """limit: at most that many hits (0: none), None: all, the first ones always the same."""
+    everything = ds.search(query, limit=None)
+    assert len(everything) == len({id(hit.record) for hit in everything})
+    if query.strip("z"):
+        assert len(everything) > 10  # the limits below cut something
+    for limit in (0, 1, 2, 3, 10, len(everything), len(everything) + 5, sys.maxsize):
+        assert ds.search(query, limit=limit) == everything[:limit], limit
+    assert ds.search(query) == everything[:10]  # the default
+
+
+@pytest.mark.parametrize("query", SEARCH_QUERIES)
+@pytest.mark.parametrize(
+    ("limit", "error"),
+    [
+        (-1, ValueError),
+        (-10, ValueError),
+        (2.5, TypeError),
+        (3.0, TypeError),
+        ("3", TypeError),
+        (True, TypeError),
+        (False, TypeError),
+        ([3], TypeError),
+    ],
+)
+def test_search_refuses_a_limit_that_is_no_count(
+    ds: mc.Dataset, query: str, limit: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error, match="limit must be an int >= 0 or None"):
+        ds.search(query, limit=limit)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from medclusters._spec import declared_hash
 from medclusters.errors import PackageError
 
 __all__ = [
@@ -147,19 +148,14 @@ def check_integrity(entry: dict[str, Any], data: bytes, resource: str) -> None:
             "descriptor: medclusters release --stamp --source FOLDER)",
             resource=resource,
         )
-    declared = entry.get("hash")
+    declared = declared_hash(entry, resource)
     if declared is None:
         return
     import hashlib
 
-    if not isinstance(declared, str):
-        raise PackageError(f"the declared hash {declared!r} is not text", resource=resource)
-    algorithm, _, digest = declared.rpartition(":")
-    algorithm = algorithm or "md5"  # the Data Package default
-    if algorithm not in hashlib.algorithms_guaranteed:
-        raise PackageError(f"unknown hash algorithm {algorithm!r}", resource=resource)
+    algorithm, digest = declared
     actual = hashlib.new(algorithm, data).hexdigest()
-    if actual != digest.lower():
+    if actual != digest:
         raise PackageError(
             f"{algorithm} is {actual} where the descriptor declares {digest}: damaged or "
             "changed since it was published (after editing the data, re-stamp the descriptor: "

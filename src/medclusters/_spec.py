@@ -93,6 +93,43 @@ def _fail(message: str, resource: str | None, field: str | None = None) -> Packa
     return PackageError(message, resource=resource, field=field)
 
 
+#: The hash algorithms a resource may declare, with the length of their hex digests. The Data
+#: Package spec makes MD5 the default and lets a lower-case algorithm name and a colon come
+#: first ("sha256:..."); these are the fixed-length ones every Python has. SHAKE is left out:
+#: its digest's length is the reader's choice, so a declared digest cannot be checked.
+HASH_ALGORITHMS: Mapping[str, int] = {
+    "md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128,
+    "sha3_224": 56, "sha3_256": 64, "sha3_384": 96, "sha3_512": 128,
+    "blake2b": 128, "blake2s": 64,
+}  # fmt: skip
+
+
+def declared_hash(entry: Mapping[str, Any], resource: str | None) -> tuple[str, str] | None:
+    """The ``hash`` a resource entry declares, as (algorithm, lower-case hex digest), or None.
+    An algorithm outside :data:`HASH_ALGORITHMS`, or a digest that is not hex of its length,
+    is a :class:`PackageError` naming the resource."""
+    text = _optional_text(entry, "hash", resource)
+    if text is None:
+        return None
+    algorithm, _, digest = text.rpartition(":")
+    algorithm = algorithm or "md5"  # the Data Package default
+    length = HASH_ALGORITHMS.get(algorithm)
+    if length is None:
+        raise _fail(
+            f"hash algorithm {algorithm!r:.40} is not one the library checks "
+            f"({', '.join(HASH_ALGORITHMS)})",
+            resource,
+            "hash",
+        )
+    if len(digest) != length or digest.strip("0123456789abcdefABCDEF"):
+        raise _fail(
+            f"hash {digest!r:.80} is not a {algorithm} digest ({length} hex digits)",
+            resource,
+            "hash",
+        )
+    return algorithm, digest.lower()
+
+
 def _optional_text(entry: Mapping[str, Any], key: str, resource: str | None) -> str | None:
     value = entry.get(key)
     if value is not None and not isinstance(value, str):
@@ -279,7 +316,7 @@ def _resource(entry: dict[str, Any], names_seen: set[str]) -> ResourceSpec:
         isinstance(declared, bool) or not isinstance(declared, int) or declared < 0
     ):
         raise _fail(f"bytes must be a whole number >= 0, not {declared!r:.40}", name, "bytes")
-    _optional_text(entry, "hash", name)
+    declared_hash(entry, name)
     _dialect(entry, name)
     schema = entry.get("schema")
     if not isinstance(schema, dict):

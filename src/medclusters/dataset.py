@@ -12,6 +12,7 @@ cross-cluster questions asked of them, one call each.
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -262,16 +263,29 @@ class Dataset(Tables):
         same scheme and level, target markets, topics and events."""
         return self._index.shared(a, b)
 
-    def search(self, text: str, limit: int = 10) -> tuple[SearchHit, ...]:
+    def search(self, text: str, limit: int | None = 10) -> tuple[SearchHit, ...]:
         """Clusters, organisations and programmes whose names or descriptions hold the words
         of ``text`` (a word may be the start of a longer one), best first: names weigh three
         times descriptions; records holding every word come before those holding some.
+
+        ``limit`` is the most hits returned: a non-negative ``int`` (0 returns none), or
+        ``None`` for every hit. It means the same for one word, several or none; anything
+        else (a negative number, a float, a string, a bool) raises ``TypeError`` or
+        ``ValueError``.
 
         >>> import medclusters as mc
         >>> hits = mc.load().search("ligatne rehab")
         >>> hits[0].record.name, hits[0].field, len(hits)
         ('REHABILITATION CENTER "LIGATNE"', 'name', 10)
         """
+        if limit is None:
+            limit = sys.maxsize
+        elif isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError(f"limit must be an int >= 0 or None, not {type(limit).__name__}")
+        elif limit < 0:
+            raise ValueError(f"limit must be an int >= 0 or None, not {limit}")
+        if limit == 0:
+            return ()
         return self._index.search_index.query(text, limit)
 
     # -- provenance, figures over time, events -----------------------------------------------
