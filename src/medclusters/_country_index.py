@@ -14,7 +14,14 @@ name is ambiguous), ``tags`` (per name, in the same order: the languages that us
 4 + position in ``LANGUAGES``, and its sources in bits 0-3, see ``_country_names.SOURCES``),
 ``by_language`` (only for the ambiguous names: what each language means by them) and
 ``display`` (each country's ISO short name per language, in ``countries`` order, for
-:func:`medclusters.countries.name`).
+:func:`medclusters.countries.name`) and ``by_spelling`` (for the ambiguous names only: each
+spelling with a letter beyond ASCII, see ``_country_names.spelling``, that names one code in
+every language that writes it so: Slovak "Južná Afrika" is South Africa where Croatian "Južna
+Afrika" is a region; a plain "America" stays ambiguous).
+
+CLDR's names include its alternative forms ("UK", "Czech Republic", "Congo (DRC)"), which
+babel drops: they are read from ``scripts/data/cldr-alt-territories.json``, written from the
+CLDR JSON release of babel's CLDR version by ``scripts/make_cldr_alt_names.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +37,10 @@ from typing import Any
 
 INDEX_FILE = "country_index.json"
 ALIAS_FILE = "country_aliases.csv"
+#: CLDR's alternative names ("UK", "Czech Republic", "Congo (DRC)"), which babel drops: read
+#: from the CLDR JSON release by ``scripts/make_cldr_alt_names.py`` (a checkout's file; the
+#: index is compiled in a checkout only).
+ALT_NAMES_FILE = Path(__file__).resolve().parents[2] / "scripts/data/cldr-alt-territories.json"
 
 #: Translations in pycountry's iso-codes catalogues that name another country, left out of
 #: the index: (language, alpha-2, translated text) -> why.
@@ -56,12 +67,28 @@ _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "�
 Table = dict[str, dict[str, int]]  # key -> code -> sources (bits of _country_names.SOURCES)
 
 
+def read_alt_names() -> dict[str, dict[str, list[str]]]:
+    """CLDR's alternative names per language and territory code, from the CLDR JSON release
+    of the CLDR version babel's data come from (refused if the versions differ)."""
+    from babel.core import get_cldr_version
+
+    data = json.loads(ALT_NAMES_FILE.read_text(encoding="utf-8"))
+    if data["cldr"] != str(get_cldr_version()):
+        raise RuntimeError(
+            f"{ALT_NAMES_FILE.name} holds CLDR {data['cldr']}'s names, babel CLDR "
+            f"{get_cldr_version()}'s: rerun scripts/make_cldr_alt_names.py for that version"
+        )
+    names: dict[str, dict[str, list[str]]] = data["names"]
+    return names
+
+
 def compile_index() -> dict[str, Any]:
-    """Build the index from the installed pycountry (iso-codes), babel (CLDR) and the aliases."""
+    """Build the index from the installed pycountry (iso-codes), babel (CLDR), CLDR's
+    alternative names and the aliases."""
     import pycountry
     from babel import Locale
 
-    from medclusters._country_names import LANGUAGES, LOCALE_OF, rearranged
+    from medclusters._country_names import LANGUAGES, LOCALE_OF, rearranged, spelling
     from medclusters._country_names import key as _key
 
     rows: list[tuple[str, str, str, str, str, str | None]] = []
@@ -74,6 +101,8 @@ def compile_index() -> dict[str, Any]:
     rows.sort()
     iso = {row[0] for row in rows}
 
+    spellings: dict[str, dict[str, set[str]]] = {}  # key -> spelling -> codes
+
     def add(table: Table, derived: Table, text: str | None, code: str, source: int) -> None:
         if not text:
             return
@@ -81,6 +110,7 @@ def compile_index() -> dict[str, Any]:
             if form and (key := _key(form)):
                 codes = table.setdefault(key, {})
                 codes[code] = codes.get(code, 0) | source
+                spellings.setdefault(key, {}).setdefault(spelling(form), set()).add(code)
         variants = {text.casefold().translate(_SPELLED_OUT)}
         if "(" in text:  # "Sint Maarten (Dutch part)" -> "Sint Maarten"
             variants.add(text.partition("(")[0])
@@ -90,11 +120,13 @@ def compile_index() -> dict[str, Any]:
             if (key := _key(variant)) and key not in table:
                 codes = derived.setdefault(key, {})
                 codes[code] = codes.get(code, 0) | source | 8
+                spellings.setdefault(key, {}).setdefault(spelling(variant), set()).add(code)
 
     tables: dict[str, Table] = {}
     derived_tables: dict[str, Table] = {}
     display: dict[str, list[str]] = {}
     regions: dict[str, str] = {}
+    alternatives = read_alt_names()
     for language in LANGUAGES:
         table: Table = {}
         derived: Table = {}
@@ -120,6 +152,9 @@ def compile_index() -> dict[str, Any]:
             if code not in iso and language == "en":  # a region, group, or place without
                 regions[code] = text  # an ISO 3166-1 code
             add(table, derived, text, code, 2)
+        for code, texts in sorted(alternatives.get(language, {}).items()):
+            for text in texts:  # "UK", "Czech Republic", "Congo (DRC)", "UN"
+                add(table, derived, text, code, 2)
         tables[language] = table
         derived_tables[language] = derived
     for alias in read_aliases():  # an alias names one country in its language, overriding
@@ -141,6 +176,14 @@ def compile_index() -> dict[str, Any]:
                 merged.setdefault(key, set()).update(codes)
                 tags[key] = tags.get(key, 0) | 1 << (4 + position) | _union(codes.values())
     ambiguous = {key for key, codes in merged.items() if len(codes) > 1}
+    # Ambiguous key -> spelling naming one code. Only spellings with a letter beyond ASCII:
+    # a diacritic a writer typed says which language's name it is ("Južná Afrika" is Slovak),
+    # but a plain "America" may be English or Spanish "América" typed without its accent.
+    by_spelling: dict[str, dict[str, str]] = {}
+    for key in sorted(ambiguous):
+        for written, spelled in sorted(spellings.get(key, {}).items()):
+            if not written.isascii() and len(named := spelled & merged[key]) == 1:
+                by_spelling.setdefault(key, {})[written] = named.pop()
     return {
         "pycountry": _version("pycountry"),
         "babel": _version("babel"),
@@ -156,6 +199,7 @@ def compile_index() -> dict[str, Any]:
             for language, table in tables.items()
         },
         "display": display,
+        "by_spelling": by_spelling,
     }
 
 

@@ -8,10 +8,11 @@ suggestions (``_country_suggest``), which each import it, so none imports anothe
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from medclusters._text import fold_characters
 
-__all__ = ["LANGUAGES", "LOCALE_OF", "SOURCES", "SOURCE_BITS", "key", "rearranged"]
+__all__ = ["LANGUAGES", "LOCALE_OF", "SOURCES", "SOURCE_BITS", "key", "rearranged", "spelling"]
 
 #: Languages whose country names are indexed: the EU's official languages, then
 #: Norwegian (Bokmål and Nynorsk), Icelandic, Ukrainian, Russian and Turkish.
@@ -114,3 +115,15 @@ def _paired(words: list[str]) -> list[str]:
 #: Where a name comes from, in the index's ``tags`` (bits 0-3; the languages follow).
 SOURCES = {1: "iso-codes", 2: "CLDR", 4: "alias", 8: "derived"}
 SOURCE_BITS = 4
+
+
+def spelling(text: str) -> str:
+    """A name as written, less what a typist varies: case, spaces, a closing full stop. It
+    keeps the diacritics :func:`key` folds away, so that where two languages' names share a
+    key (Slovak "Južná Afrika", South Africa; Croatian "Južna Afrika", Southern Africa) the
+    spelling can tell them apart.
+
+    >>> spelling("  JUŽNÁ   Afrika. ")
+    'južná afrika'
+    """
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).rstrip(".").strip()

@@ -33,6 +33,7 @@ from medclusters._country_names import (
     SOURCE_BITS,
     SOURCES,
     rearranged,
+    spelling,
 )
 from medclusters._country_names import key as _key
 from medclusters._once import once
@@ -76,6 +77,7 @@ class _Index:
     order: dict[str, int]  # alpha-2 -> position in ``display`` lists
     regions: dict[str, str]  # CLDR code of a region, group or place without ISO code -> name
     tags: list[int]  # per name, in order: languages (bit 4 + position in LANGUAGES) | sources
+    by_spelling: dict[str, dict[str, str]]  # ambiguous key -> spelling that names one code
 
 
 _cache: dict[str, Country | None] = {}
@@ -107,6 +109,7 @@ def _get_index() -> _Index:
         order,
         data["regions"],
         data["tags"],
+        data["by_spelling"],
     )
 
 
@@ -128,8 +131,11 @@ def _names_for(key: str, text: str, language: str | None, index: _Index) -> str:
     if not found and (natural := rearranged(text)) is not None:  # "Korea, South"
         key = _key(natural)
         found = index.names.get(key, "")
-    if " " in found and language is not None:
-        found = index.by_language.get(language, {}).get(key, found)
+    if " " in found:
+        if language is not None:
+            found = index.by_language.get(language, {}).get(key, found)
+        elif (spelled := index.by_spelling.get(key)) is not None:
+            found = spelled.get(spelling(text), found)  # "Južná Afrika": ZA; "Južna": a region
     return found
 
 
