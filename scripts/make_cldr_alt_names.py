@@ -29,7 +29,10 @@ TARGET = ROOT / "scripts" / "data" / "cldr-alt-territories.json"
 PACKAGE = "cldr-localenames-full"
 VERSION = "47.0.0"
 #: `npm view cldr-localenames-full@47.0.0 dist.integrity`
-INTEGRITY = "sha512-5ztTX7z4V3+YhMe3GuboSslWfKhaipcypyvc0VEsgERlN3mR3gXjkFtxtOSl1wixmhKI2giXGPt6JEit7uvAgQ=="
+INTEGRITY = (
+    "sha512-5ztTX7z4V3+YhMe3GuboSslWfKhaipcypyvc0VEsgERlN3mR3gXjkFtxtOSl1"
+    "wixmhKI2giXGPt6JEit7uvAgQ=="
+)
 
 
 def main(tarball: Path) -> None:

@@ -200,8 +200,9 @@ def test_wrong_upstream_translations_are_left_out() -> None:
     from medclusters._country_index import WRONG_TRANSLATIONS
 
     assert mc.country("Slovenská republika").alpha_2 == "SK"  # not also Gambia
+    assert countries.get("Republic of Nigeria") is None  # it answered Niger; no source has it
     assert mc.country("Poblacht Dhaonlathach an Chongó").alpha_2 == "CD"  # not also Algeria
-    assert len(WRONG_TRANSLATIONS) == 2
+    assert len(WRONG_TRANSLATIONS) == 3
 
 
 def test_inverted_and_abbreviated_forms() -> None:

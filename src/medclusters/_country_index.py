@@ -51,6 +51,10 @@ WRONG_TRANSLATIONS: dict[tuple[str, str, str], str] = {
     ("ga", "DZ", "Poblacht Dhaonlathach an Chongó"): (
         "iso-codes gives Algeria's official name the Irish name of the DR Congo"
     ),
+    ("ro", "NE", "Republica Nigeria"): (
+        "iso-codes gives Niger's official name as 'Republica Nigeria', which names Nigeria "
+        "(found on countrynames' table: 'Republic of Nigeria' answered Niger)"
+    ),
 }
 
 
