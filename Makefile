@@ -73,7 +73,7 @@ $(BENCH_STAMP): $(STAMP)
 
 # Benchmarks print medians and ratios; they are not tests and assert nothing.
 bench: $(BENCH_STAMP)
-	cd benchmarks && for script in countries.py lookups.py load.py cluster_page.py diff.py; do ../$(BIN)/python $$script || exit 1; echo; done
+	cd benchmarks && for script in startup.py countries.py lookups.py load.py cluster_page.py diff.py; do ../$(BIN)/python $$script || exit 1; echo; done
 
 # The documentation site, warnings as errors (part of make test).
 docs: $(STAMP)

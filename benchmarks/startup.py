@@ -1,0 +1,138 @@
+"""Startup: what a user feels first, each figure from fresh processes (issue 24's baseline).
+
+- ``import medclusters`` against ``import cattrs``, whole processes, beyond ``python -c pass``;
+- the first ``mc.load()`` in a fresh process (timed inside it, after the import), of the
+  bundled package and of a folder holding the bundled package five times over (the synthetic
+  copies of ``synthetic.py``: ids, names and keys made distinct);
+- ``medclusters info`` and ``medclusters show lhtc`` as whole processes.
+
+The commands run in turn (A B C ... A B C ...), so that a drift of the machine's speed touches
+all of them alike; each figure is the median of the runs, with its min and max. Run with
+``make bench`` (or ``python benchmarks/startup.py [--runs N]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import synthetic
+from _bench import ROOT, machine, table
+
+#: Prints the seconds the first load takes in this fresh process, after the import.
+FIRST_LOAD = (
+    "import sys, time, medclusters as mc; kw = {}\n"
+    "if len(sys.argv) > 1: kw = {'limits': mc.Limits(**%r)}\n"
+    "t = time.perf_counter(); ds = mc.load(*sys.argv[1:], **kw)\n"
+    "print(time.perf_counter() - t, len(ds.clusters))"
+)
+
+
+def _script(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def whole_processes(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """Wall seconds of each command as a whole process, the commands in turn, after a warm-up."""
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True, cwd=ROOT)
+            if round_:  # the first round warms the file cache
+                seconds[name].append(time.perf_counter() - start)
+    return seconds
+
+
+def first_loads(sources: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int]]:
+    """Seconds of the first load inside fresh processes, and the clusters it read."""
+    found: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in sources}
+    code = FIRST_LOAD % (synthetic.LIMITS_ARGS,)
+    for round_ in range(runs + 1):
+        for name, arguments in sources.items():
+            result = subprocess.run(
+                [sys.executable, "-c", code, *arguments],
+                capture_output=True, text=True, check=True, cwd=ROOT,
+            )  # fmt: skip
+            elapsed, clusters = result.stdout.split()
+            if round_:
+                found[name] = (found[name][0] + [float(elapsed)], int(clusters))
+    return found
+
+
+def _ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:,.1f} ms"
+
+
+def _spread(samples: list[float]) -> str:
+    return f"{min(samples) * 1000:,.1f} to {max(samples) * 1000:,.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="startup benchmarks")
+    parser.add_argument("--runs", type=int, default=15, help="counted runs of each (15)")
+    runs = parser.parse_args().runs
+    print("# Startup")
+    print(machine())
+    print()
+    python = sys.executable
+    imports = whole_processes(
+        {
+            "python -c pass": [python, "-c", "pass"],
+            "import cattrs": [python, "-c", "import cattrs"],
+            "import medclusters": [python, "-c", "import medclusters"],
+        },
+        runs,
+    )
+    base = statistics.median(imports["python -c pass"])
+    cattrs = statistics.median(imports["import cattrs"]) - base
+    rows = []
+    for name, samples in imports.items():
+        beyond = statistics.median(samples) - base
+        ratio = "" if name == "python -c pass" else f"{beyond / cattrs:.2f}x"
+        rows.append([name, _ms(samples), f"{beyond * 1000:,.1f} ms", ratio, _spread(samples)])
+    print(table(["whole process", "median", "beyond python", "vs cattrs", "min to max"], rows))
+    print()
+
+    with tempfile.TemporaryDirectory() as folder:
+        five = synthetic.build(Path(folder) / "x5", 5)
+        loads = first_loads({"bundled": [], "bundled x5 (a folder)": [str(five)]}, runs)
+    bundled = statistics.median(loads["bundled"][0])
+    rows = [
+        [name, str(clusters), _ms(samples), f"{statistics.median(samples) / bundled:.2f}x",
+         _spread(samples)]
+        for name, (samples, clusters) in loads.items()
+    ]  # fmt: skip
+    print(table(["first mc.load(), fresh process", "clusters", "median", "ratio", "min to max"],
+                rows))  # fmt: skip
+    print()
+
+    cli = _script("medclusters")
+    commands = whole_processes(
+        {
+            "python -c pass": [python, "-c", "pass"],
+            "medclusters info": [cli, "info"],
+            "medclusters show lhtc": [cli, "show", "lhtc"],
+        },
+        runs,
+    )
+    here = statistics.median(commands["python -c pass"])  # this round's own baseline
+    rows = [
+        [name, _ms(samples), f"{statistics.median(samples) / here:.1f}x", _spread(samples)]
+        for name, samples in commands.items()
+    ]
+    print(table(["command, whole process", "median", "vs python -c pass", "min to max"], rows))
+    print()
+    print(
+        "targets (issue 24): first load <= 20 ms at 5x the rows; import <= 1.2x cattrs; "
+        "medclusters info <= 250 ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
