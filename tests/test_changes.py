@@ -129,7 +129,7 @@ def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("0.1.0 -> 0.2.0\nsources: changed, +99 -0 ~0 rows\n")
     assert main(["diff", str(NEXT), str(mc.bundled_path()), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["new"]["version"] == "0.3.0"
+    assert json.loads(capsys.readouterr().out)["new"]["version"] == "0.3.1"
     assert main(["diff", str(PREVIOUS), str(NEXT), "--markdown"]) == 0
     assert capsys.readouterr().out.startswith("# Changes from 0.1.0 to 0.2.0")
     assert main(["diff", str(PREVIOUS), "nowhere"]) == 1

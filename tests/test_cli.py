@@ -32,7 +32,7 @@ TEN = [
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"medclusters 0.3.0: {len(CLUSTERS)} clusters")
+    assert out.startswith(f"medclusters 0.3.1: {len(CLUSTERS)} clusters")
     assert "Lubelska medycyna – Klaster Usług Medycznych i Prozdrowotnych" in out
     assert "established 2014-01-21; members 130" in out
     assert "Klaster zdravstvenog turizma Kvarnera" in out

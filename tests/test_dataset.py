@@ -314,6 +314,6 @@ def test_every_source_is_cited() -> None:
 
 def test_repr_is_short() -> None:
     assert repr(DS).startswith(
-        f"Dataset(name='medclusters', version='0.3.0', sources={len(DS.sources)}, "
+        f"Dataset(name='medclusters', version='0.3.1', sources={len(DS.sources)}, "
         f"clusters={len(DS.clusters)}"
     )

@@ -20,7 +20,7 @@ def test_bundled_package_loads_every_resource() -> None:
         assert rows, f"{name} is empty"
         assert all(isinstance(row, RECORD_TYPES[name]) for row in rows)
     assert ds.name == "medclusters"
-    assert ds.version == "0.3.0"
+    assert ds.version == "0.3.1"
 
 
 def test_bundled_load_is_cached() -> None:

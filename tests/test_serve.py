@@ -105,8 +105,11 @@ def test_home_page_says_what_the_data_is(server: Server) -> None:
     licence = DESCRIPTOR["licenses"][0]
     assert licence["title"] in page
     assert f'href="{licence["path"]}"' in page
-    for source in DESCRIPTOR["sources"]:
-        assert f'href="{html.escape(source["path"])}"' in page
+    tables = {resource["path"]: resource["name"] for resource in DESCRIPTOR["resources"]}
+    for source in DESCRIPTOR["sources"]:  # a web address, or the table of a package's file
+        path = source["path"]
+        href = f"/medclusters/{tables[path]}" if path in tables else path
+        assert f'href="{html.escape(href)}"' in page
     assert 'href="/medclusters/cluster"' in page
 
 
@@ -302,7 +305,7 @@ def test_the_home_page_leads_with_the_clusters(server: Server, dataset: mc.Datas
     assert cells[:5] == ["LV", lhtc.city, str(lhtc.established), str(lhtc.members_total),
                          max((str(x.level) for x in dataset.labels_of(lhtc) if x.level),
                              key=("bronze", "silver", "gold").index)]  # fmt: skip
-    listed = re.findall(r'<li><a href="/medclusters/([a-z_]+)">', page)
+    listed = re.findall(r'<li><a href="/medclusters/([a-z_]+)">', page.split('id="tables"')[1])
     assert listed == [r["name"] for r in DESCRIPTOR["resources"]]
     title = next(r["title"] for r in DESCRIPTOR["resources"] if r["name"] == "clusters")
     assert f"clusters</a>: {html.escape(title)} ({len(dataset.clusters)} rows)" in page

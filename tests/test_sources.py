@@ -685,3 +685,13 @@ def test_every_row_names_its_source_and_every_source_is_used() -> None:
                 assert record.source_id, record
                 used.add(record.source_id)
     assert used == {source.id for source in DS.sources}
+
+
+def test_the_descriptor_counts_the_sources_the_table_holds() -> None:
+    """The package-level ``sources`` of the descriptor points to the sources table and says
+    how many rows it holds (0.3.0 listed 103 pages of 882)."""
+    ds = mc.load()
+    listed = ds.descriptor["sources"]
+    assert len(listed) == 1
+    assert listed[0]["path"] == "data/sources.csv"
+    assert listed[0]["title"].startswith(f"The {len(ds.sources)} sources of this package")

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
@@ -197,12 +198,18 @@ def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> di
     descriptor = descriptor_or_bundled(dataset.descriptor)
     licence: dict[str, Any] = next(iter(descriptor_list(descriptor, "licenses")), {})
     sources = descriptor_list(descriptor, "sources")
-    items = "".join(
-        f'<li><a href="{escape(_web(s["path"]))}">{escape(s.get("title", s["path"]))}</a></li>'
-        if _web(s.get("path"))
-        else f"<li>{escape(s.get('title', '') or s.get('path', ''))}</li>"
-        for s in sources
-    )
+    files = {r.get("path"): r["name"] for r in _resources(dataset, public)}  # a table's file
+
+    def item(source: dict[str, Any]) -> str:
+        path, title = source.get("path"), source.get("title", "") or source.get("path", "")
+        if _web(path):
+            return f'<li><a href="{escape(_web(path))}">{escape(title)}</a></li>'
+        if isinstance(path, str) and path in files:  # "data/sources.csv": its table here
+            href = f"/{DATABASE}/{urllib.parse.quote(files[path])}"
+            return f'<li><a href="{escape(href)}">{escape(title)}</a></li>'
+        return f"<li>{escape(title)}</li>"
+
+    items = "".join(item(s) for s in sources)
     description = escape(str(descriptor.get("description", "")))
     edition = " Public edition: without personal data (contacts)." if public else ""
     html = (
@@ -211,7 +218,7 @@ def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> di
         f'(<code>source_id</code>, the <a href="/{DATABASE}/sources">sources</a> table); '
         f'each cluster\'s facts with their sources: <a href="/{DATABASE}/{CLUSTER_QUERY}">'
         "the cluster page</a>.</p>"
-        + (f"<details><summary>Sources of the package ({len(sources)})</summary>"
+        + (f"<details><summary>Sources of the package</summary>"
            f"<ul>{items}</ul></details>" if sources else "")
     )  # fmt: skip
     tables: dict[str, Any] = {}
