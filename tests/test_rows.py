@@ -140,3 +140,13 @@ def test_every_builder_stores_repeated_text_once(build: Build) -> None:
     assert lhtc[0].cluster_id is lhtc[1].cluster_id
     source = memberships[0].source_id
     assert any(market.source_id is source for market in markets)  # across tables too
+
+
+def test_type_hints_are_typings() -> None:
+    """The records' type hints, evaluated a class at a time, are what typing gives."""
+    import typing
+
+    from medclusters._rows import type_hints
+
+    for name, record_type in mc.RECORD_TYPES.items():
+        assert type_hints(record_type) == typing.get_type_hints(record_type), name

@@ -60,9 +60,9 @@ def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
         pytest.skip("google-re2 is not installed")
     if request.param == "re":
         monkeypatch.setattr(_spec, "_re2", lambda: None)
-    _spec.compile_pattern.cache_clear()
+    _spec._compiled.cache_clear()
     yield request.param
-    _spec.compile_pattern.cache_clear()
+    _spec._compiled.cache_clear()
 
 
 def _alarm(signum: int, frame: Any) -> None:

@@ -14,6 +14,8 @@ referred to by a hundred rows of five tables is one string in memory.
 
 from __future__ import annotations
 
+import inspect
+import sys
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -59,8 +61,25 @@ def _missing() -> Any:
 
 @cache
 def type_hints(record_type: type) -> dict[str, Any]:
-    """The record's resolved field types (its annotations are strings): worked out once."""
-    return typing.get_type_hints(record_type)
+    """The record's resolved field types (its annotations are strings): worked out once,
+    as ``typing.get_type_hints`` gives them (a test holds the two equal), each class's
+    annotations evaluated in one expression in its module's namespace instead of one
+    compiled expression each (235 for the records: most of the cost of the first load's
+    type hints)."""
+    hints: dict[str, Any] = {}
+    for base in reversed(record_type.__mro__):
+        annotations = inspect.get_annotations(base)  # inspect: imported by attrs already
+        if not annotations:
+            continue
+        names = list(annotations)
+        texts = [annotations[name] for name in names]
+        if all(isinstance(text, str) for text in texts):
+            namespace = vars(sys.modules[base.__module__])
+            values = eval(f"({', '.join(texts)},)", dict(namespace))  # noqa: S307  # our own annotations
+        else:  # annotations already evaluated, or a mix: the general path
+            return typing.get_type_hints(record_type)
+        hints.update(zip(names, values, strict=True))
+    return hints
 
 
 @cache
