@@ -7,13 +7,16 @@
 - ``medclusters info`` and ``medclusters show lhtc`` as whole processes.
 
 The commands run in turn (A B C ... A B C ...), so that a drift of the machine's speed touches
-all of them alike; each figure is the median of the runs, with its min and max. Run with
+all of them alike; each figure is the median of the runs, with its min and max. Bytecode is
+cached as in an installed library: the runs may write ``__pycache__`` (PYTHONDONTWRITEBYTECODE
+is removed from their environment) and an uncounted first round writes it. Run with
 ``make bench`` (or ``python benchmarks/startup.py [--runs N]``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -33,6 +36,10 @@ FIRST_LOAD = (
 )
 
 
+#: The runs' environment: bytecode written and read, as an installed library has it.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _script(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
@@ -43,7 +50,7 @@ def whole_processes(commands: dict[str, list[str]], runs: int) -> dict[str, list
     for round_ in range(runs + 1):
         for name, command in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, capture_output=True, check=True, cwd=ROOT)
+            subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=ENV)
             if round_:  # the first round warms the file cache
                 seconds[name].append(time.perf_counter() - start)
     return seconds
@@ -57,7 +64,7 @@ def first_loads(sources: dict[str, list[str]], runs: int) -> dict[str, tuple[lis
         for name, arguments in sources.items():
             result = subprocess.run(
                 [sys.executable, "-c", code, *arguments],
-                capture_output=True, text=True, check=True, cwd=ROOT,
+                capture_output=True, text=True, check=True, cwd=ROOT, env=ENV,
             )  # fmt: skip
             elapsed, clusters = result.stdout.split()
             if round_:
