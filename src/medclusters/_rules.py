@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache, lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -402,20 +404,42 @@ def _subjects(dataset: Tables) -> Iterator[Problem]:
 
 
 def _text(dataset: Tables) -> Iterator[Problem]:
-    checked: dict[str, list[str]] = {}  # each distinct text checked once (ids, codes repeat)
+    """Each text cell's problems, in row order. A column at a time: each distinct text is
+    checked once (ids, codes and names repeat), and rows are looked at only for a column
+    that has a text with a problem."""
+    checked: dict[str, tuple[str, ...]] = {}
     for resource, records in dataset.tables().items():
         if not records:
             continue
-        fields = [field.name for field in attrs.fields(type(records[0]))]
-        for row, record in enumerate(records, start=1):
-            for name in fields:
-                value: Any = getattr(record, name)
+        found: list[tuple[int, int, str, str]] = []  # row, field position, field, text
+        for position, field in enumerate(attrs.fields(type(records[0]))):
+            column = list(map(attrgetter(field.name), records))
+            bad = False
+            for value in set(column):
                 if isinstance(value, str):
                     messages = checked.get(value)
                     if messages is None:
-                        messages = checked[value] = text_problems(value)
-                    for message in messages:
-                        yield Problem("text", message, resource, row, name, value)
+                        messages = checked[value] = _text_problems(value)
+                    bad = bad or bool(messages)
+            if bad:
+                found.extend(
+                    (row, position, field.name, value)
+                    for row, value in enumerate(column, start=1)
+                    if isinstance(value, str) and checked[value]
+                )
+        for row, _, name, value in sorted(found):
+            for message in checked[value]:
+                yield Problem("text", message, resource, row, name, value)
+
+
+@cache
+def _scripts_of(char: str) -> tuple[str, ...]:
+    """The scripts of :data:`_SCRIPTS` a letter belongs to (by its Unicode name), once a
+    character: the names were looked up once a character of every word."""
+    if not char.isalpha():
+        return ()
+    name = unicodedata.name(char, "")
+    return tuple(script for script in _SCRIPTS if name.startswith(script))
 
 
 def text_problems(text: str) -> list[str]:
@@ -427,6 +451,14 @@ def text_problems(text: str) -> list[str]:
     >>> text_problems("Ušpele")
     []
     """
+    return list(_text_problems(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_problems(text: str) -> tuple[str, ...]:
+    """:func:`text_problems`, remembered for the process (a pure function of the text; most
+    texts of a package recur from one validation to the next)."""
+
     found = []
     ascii_only = text.isascii()  # then NFC, no odd spaces and one script: the common case
     if not ascii_only and not unicodedata.is_normalized("NFC", text):
@@ -443,15 +475,11 @@ def text_problems(text: str) -> list[str]:
             elif char in _BIDI_CONTROLS:
                 found.append(f"contains the bidirectional control U+{ord(char):04X}")
     for word in () if ascii_only else _WORD.findall(text):
-        scripts = {
-            script
-            for char in word
-            if char.isalpha()
-            for script in _SCRIPTS
-            if unicodedata.name(char, "").startswith(script)
-        }
+        if word.isascii():  # letters of one script (LATIN) at most
+            continue
+        scripts = {script for char in word for script in _scripts_of(char)}
         if len(scripts) > 1:
             found.append(
                 f"the word {word!r} mixes letters of the {' and '.join(sorted(scripts))} scripts"
             )
-    return found
+    return tuple(found)
