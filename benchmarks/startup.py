@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import synthetic
-from _bench import ROOT, machine, table
+from _bench import ROOT, machine, spread, table
 
 #: Prints the seconds the first load takes in this fresh process, after the import.
 FIRST_LOAD = (
@@ -72,14 +72,6 @@ def first_loads(sources: dict[str, list[str]], runs: int) -> dict[str, tuple[lis
     return found
 
 
-def _ms(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:,.1f} ms"
-
-
-def _spread(samples: list[float]) -> str:
-    return f"{min(samples) * 1000:,.1f} to {max(samples) * 1000:,.1f}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="startup benchmarks")
     parser.add_argument("--runs", type=int, default=15, help="counted runs of each (15)")
@@ -102,8 +94,8 @@ def main() -> None:
     for name, samples in imports.items():
         beyond = statistics.median(samples) - base
         ratio = "" if name == "python -c pass" else f"{beyond / cattrs:.2f}x"
-        rows.append([name, _ms(samples), f"{beyond * 1000:,.1f} ms", ratio, _spread(samples)])
-    print(table(["whole process", "median", "beyond python", "vs cattrs", "min to max"], rows))
+        rows.append([name, spread(samples), f"{beyond * 1000:,.1f} ms", ratio])
+    print(table(["whole process", "median (min-max)", "beyond python", "vs cattrs"], rows))
     print()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -111,12 +103,10 @@ def main() -> None:
         loads = first_loads({"bundled": [], "bundled x5 (a folder)": [str(five)]}, runs)
     bundled = statistics.median(loads["bundled"][0])
     rows = [
-        [name, str(clusters), _ms(samples), f"{statistics.median(samples) / bundled:.2f}x",
-         _spread(samples)]
+        [name, str(clusters), spread(samples), f"{statistics.median(samples) / bundled:.2f}x"]
         for name, (samples, clusters) in loads.items()
-    ]  # fmt: skip
-    print(table(["first mc.load(), fresh process", "clusters", "median", "ratio", "min to max"],
-                rows))  # fmt: skip
+    ]
+    print(table(["first mc.load(), fresh process", "clusters", "median (min-max)", "ratio"], rows))
     print()
 
     cli = _script("medclusters")
@@ -130,10 +120,10 @@ def main() -> None:
     )
     here = statistics.median(commands["python -c pass"])  # this round's own baseline
     rows = [
-        [name, _ms(samples), f"{statistics.median(samples) / here:.1f}x", _spread(samples)]
+        [name, spread(samples), f"{statistics.median(samples) / here:.1f}x"]
         for name, samples in commands.items()
     ]
-    print(table(["command, whole process", "median", "vs python -c pass", "min to max"], rows))
+    print(table(["command, whole process", "median (min-max)", "vs python -c pass"], rows))
     print()
     print(
         "targets (issue 24): first load <= 20 ms at 5x the rows; import <= 1.2x cattrs; "
