@@ -198,7 +198,8 @@ def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> di
     descriptor = descriptor_or_bundled(dataset.descriptor)
     licence: dict[str, Any] = next(iter(descriptor_list(descriptor, "licenses")), {})
     sources = descriptor_list(descriptor, "sources")
-    files = {r.get("path"): r["name"] for r in _resources(dataset, public)}  # a table's file
+    resources = _resources(dataset, public)
+    files = {r.get("path"): r["name"] for r in resources}  # a table's file: its table
 
     def item(source: dict[str, Any]) -> str:
         path, title = source.get("path"), source.get("title", "") or source.get("path", "")
@@ -222,7 +223,7 @@ def metadata(dataset: Dataset, *, public: bool = False, sql: bool = False) -> di
            f"<ul>{items}</ul></details>" if sources else "")
     )  # fmt: skip
     tables: dict[str, Any] = {}
-    for resource in _resources(dataset, public):
+    for resource in resources:
         fields = resource["schema"]["fields"]
         columns = {}
         for field in fields:
