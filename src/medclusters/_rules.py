@@ -405,30 +405,22 @@ def _subjects(dataset: Tables) -> Iterator[Problem]:
 
 def _text(dataset: Tables) -> Iterator[Problem]:
     """Each text cell's problems, in row order. A column at a time: each distinct text is
-    checked once (ids, codes and names repeat), and rows are looked at only for a column
-    that has a text with a problem."""
-    checked: dict[str, tuple[str, ...]] = {}
+    checked once (ids, codes and names repeat; :func:`_text_problems` remembers), and rows
+    are looked at only for a column that has a text with a problem."""
     for resource, records in dataset.tables().items():
         if not records:
             continue
         found: list[tuple[int, int, str, str]] = []  # row, field position, field, text
         for position, field in enumerate(attrs.fields(type(records[0]))):
             column = list(map(attrgetter(field.name), records))
-            bad = False
-            for value in set(column):
-                if isinstance(value, str):
-                    messages = checked.get(value)
-                    if messages is None:
-                        messages = checked[value] = _text_problems(value)
-                    bad = bad or bool(messages)
-            if bad:
+            if any(isinstance(v, str) and _text_problems(v) for v in set(column)):
                 found.extend(
                     (row, position, field.name, value)
                     for row, value in enumerate(column, start=1)
-                    if isinstance(value, str) and checked[value]
+                    if isinstance(value, str) and _text_problems(value)
                 )
         for row, _, name, value in sorted(found):
-            for message in checked[value]:
+            for message in _text_problems(value):
                 yield Problem("text", message, resource, row, name, value)
 
 
