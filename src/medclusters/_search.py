@@ -68,8 +68,11 @@ class SearchIndex:
 
         One word: merged from per-word lists kept in rank order, so the cost is the answer's.
         Several words: the records holding the rarest word are checked for the others; when
-        ``limit`` of them hold every word, nothing else can rank above them.
+        ``limit`` of them hold every word, nothing else can rank above them. ``limit`` 0 is
+        no hit, whichever path a query takes.
         """
+        if limit <= 0:
+            return ()
         wanted = list(dict.fromkeys(fold(text).split()))
         known = {word: self._known(word) for word in wanted}
         if not wanted or not all(known.values()):

@@ -284,8 +284,6 @@ class Dataset(Tables):
             raise TypeError(f"limit must be an int >= 0 or None, not {type(limit).__name__}")
         elif limit < 0:
             raise ValueError(f"limit must be an int >= 0 or None, not {limit}")
-        if limit == 0:
-            return ()
         return self._index.search_index.query(text, limit)
 
     # -- provenance, figures over time, events -----------------------------------------------
