@@ -1,9 +1,11 @@
 """Startup: what a user feels first, each figure from fresh processes (issue 24's baseline).
 
 - ``import medclusters`` against ``import cattrs``, whole processes, beyond ``python -c pass``;
-- the first ``mc.load()`` in a fresh process (timed inside it, after the import), of the
-  bundled package and of a folder holding the bundled package five times over (the synthetic
-  copies of ``synthetic.py``: ids, names and keys made distinct);
+- the first load in a fresh process (timed inside it, after the import): ``mc.load()`` of the
+  bundled package (its prebuilt tables), alone and with every table made, beside the same
+  package through the full loader; and a folder holding the bundled package five times over
+  (the synthetic copies of ``synthetic.py``: ids, names and keys made distinct), from its own
+  prebuilt tables and through ``mc.load(folder)``;
 - ``medclusters info`` and ``medclusters show lhtc`` as whole processes.
 
 The commands run in turn (A B C ... A B C ...), so that a drift of the machine's speed touches
@@ -27,13 +29,34 @@ from pathlib import Path
 import synthetic
 from _bench import ROOT, machine, spread, table
 
-#: Prints the seconds the first load takes in this fresh process, after the import.
+#: Prints the seconds the first load takes in this fresh process, after the import, and the
+#: clusters it read. ``{load}`` is the load timed; ``{touch}`` what else is timed with it.
 FIRST_LOAD = (
-    "import sys, time, medclusters as mc; kw = {}\n"
-    "if len(sys.argv) > 1: kw = {'limits': mc.Limits(**%r)}\n"
-    "t = time.perf_counter(); ds = mc.load(*sys.argv[1:], **kw)\n"
+    "import sys, time, medclusters as mc\n"
+    "from pathlib import Path\n"
+    "from medclusters._limits import Limits\n"
+    "t = time.perf_counter(); ds = {load}; {touch}\n"
     "print(time.perf_counter() - t, len(ds.clusters))"
 )
+#: The loads compared: the bundled package as mc.load() reads it (its prebuilt tables,
+#: checked byte for byte), the same with every table made, the same package through the full
+#: loader (every check, as before issue 24), and the folder of five copies both ways.
+_FULL = (  # the loader's imports inside the timed expression, as a first load pays them
+    "__import__('medclusters._loader', fromlist=['_']).load_reader("
+    "__import__('medclusters._readers', fromlist=['_']).FolderReader(mc.bundled_path(), Limits()))"
+)
+_X5_PREBUILT = (
+    "__import__('medclusters._prebuilt', fromlist=['_'])"
+    ".load_prebuilt(Path(sys.argv[1]), Path(sys.argv[2]))"
+)
+LOADS = {
+    "bundled: mc.load()": ("mc.load()", "pass"),
+    "bundled: mc.load(), every table made": ("mc.load()", "ds.tables()"),
+    "bundled: full load, every check": (_FULL, "pass"),
+    "x5: prebuilt tables": (_X5_PREBUILT, "pass"),
+    "x5: prebuilt tables, every table made": (_X5_PREBUILT, "ds.tables()"),
+    "x5: mc.load(folder), every check": ("mc.load(sys.argv[1], limits=mc.Limits(**%r))", "pass"),
+}
 
 
 #: The runs' environment: bytecode written and read, as an installed library has it.
@@ -56,12 +79,14 @@ def whole_processes(commands: dict[str, list[str]], runs: int) -> dict[str, list
     return seconds
 
 
-def first_loads(sources: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int]]:
-    """Seconds of the first load inside fresh processes, and the clusters it read."""
-    found: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in sources}
-    code = FIRST_LOAD % (synthetic.LIMITS_ARGS,)
+def first_loads(arguments: list[str], runs: int) -> dict[str, tuple[list[float], int]]:
+    """Seconds of each first load of :data:`LOADS` inside fresh processes, and the clusters
+    it read; every process gets ``arguments`` (the x5 folder and its prebuilt tables)."""
+    found: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in LOADS}
     for round_ in range(runs + 1):
-        for name, arguments in sources.items():
+        for name, (load, touch) in LOADS.items():
+            code = FIRST_LOAD.format(load=load % (synthetic.LIMITS_ARGS,) if "%r" in load
+                                     else load, touch=touch)  # fmt: skip
             result = subprocess.run(
                 [sys.executable, "-c", code, *arguments],
                 capture_output=True, text=True, check=True, cwd=ROOT, env=ENV,
@@ -100,13 +125,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         five = synthetic.build(Path(folder) / "x5", 5)
-        loads = first_loads({"bundled": [], "bundled x5 (a folder)": [str(five)]}, runs)
-    bundled = statistics.median(loads["bundled"][0])
+        # the x5 folder's own prebuilt tables, written as the library's are (a full load first)
+        from medclusters._prebuilt import write_prebuilt
+
+        tables = write_prebuilt(Path(folder) / "x5.tables", five)
+        loads = first_loads([str(five), str(tables)], runs)
+    bundled = statistics.median(loads["bundled: full load, every check"][0])
     rows = [
         [name, str(clusters), spread(samples), f"{statistics.median(samples) / bundled:.2f}x"]
         for name, (samples, clusters) in loads.items()
     ]
-    print(table(["first mc.load(), fresh process", "clusters", "median (min-max)", "ratio"], rows))
+    header = ["first load, fresh process", "clusters", "median (min-max)", "vs full load"]
+    print(table(header, rows))
     print()
 
     cli = _script("medclusters")

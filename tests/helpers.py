@@ -80,8 +80,9 @@ def set_cell(package: Path, resource: str, row: int, field: str, value: str) -> 
     return package
 
 
-HEAVY = ("cattrs", "frictionless", "pycountry", "pandas", "pyarrow", "polars", "networkx",
-         "medclusters.countries", "medclusters._index", "medclusters.validation")  # fmt: skip
+HEAVY = ("cattrs", "frictionless", "pycountry", "pandas", "pyarrow", "polars", "networkx", "re2",
+         "medclusters.countries", "medclusters._index", "medclusters.validation",
+         "medclusters._readers", "medclusters._loader")  # fmt: skip
 
 
 def modules_after(code: str) -> set[str]:

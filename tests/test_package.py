@@ -198,11 +198,14 @@ def test_package_error_is_a_value_error() -> None:
 
 
 def test_import_and_first_load_stay_light() -> None:
-    """Importing loads none of the heavy modules; loading the package needs only the compiled
-    row builders (no cattrs); each of the rest waits for its first use."""
+    """Importing loads none of the heavy modules, nor the readers; the bundled package loads
+    from its prebuilt tables (no reader, no loader); each of the rest waits for first use."""
     assert modules_after("import medclusters") == set()
     assert modules_after("import medclusters as mc; mc.load()") == set()
     assert modules_after("import medclusters as mc; mc.load().cluster('lhtc')") == {
+        "medclusters._index",
+    }
+    assert modules_after("import medclusters as mc; mc.load().clusters_targeting('LV')") == {
         "medclusters._index",
         "medclusters.countries",
     }

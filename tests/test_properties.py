@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 
 import medclusters as mc
 from medclusters._constraints import record_signature
+from medclusters._limits import Limits
 from medclusters._loader import load_reader, read_rows
-from medclusters._readers import Limits, MemoryReader, ZipReader
+from medclusters._readers import MemoryReader, ZipReader
 from medclusters._rows import builder
 from medclusters._spec import parse_resources
 from medclusters.convert import make_converter

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from medclusters._readers import Limits, _read_regular, clean_path, parse_json
+from medclusters._limits import Limits
+from medclusters._readers import _read_regular, clean_path, parse_json
 from tests.helpers import package_entries, zip_of
 
 # -- what may be opened ------------------------------------------------------------------------

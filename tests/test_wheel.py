@@ -49,6 +49,7 @@ def test_wheel_contains_the_data_package(wheel: Path) -> None:
         "medclusters/py.typed",
         "medclusters/country_index.json",
         "medclusters/country_aliases.csv",
+        "medclusters/bundled.tables",
     }
     expected |= {f"medclusters/_data/{r['path']}" for r in descriptor["resources"]}
     assert expected <= names
@@ -81,7 +82,8 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     code = (
         "import medclusters as mc; ds = mc.load(); "
         "print(mc.bundled_path()); print(len(ds.clusters)); print(mc.validate().valid); "
-        "print(mc.country('Łotwa').alpha_2)"
+        "print(mc.country('Łotwa').alpha_2); from medclusters._prebuilt import load_prebuilt; "
+        "print(load_prebuilt(mc.bundled_path()) is not None)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -91,9 +93,10 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
         text=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
-    path, clusters, valid, latvia = result.stdout.split()
+    path, clusters, valid, latvia, prebuilt = result.stdout.split()
     assert Path(path).is_relative_to(target)
     assert (clusters, valid, latvia) == (str(len(mc.load().clusters)), "True", "LV")
+    assert prebuilt == "True"  # the installed copy's files are those the tables were built from
 
 
 def _files(sdist: Path) -> list[str]:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from medclusters._finder import Finder, names_elsewhere
 from medclusters._once import once_property
 from medclusters._text import fold
-from medclusters.countries import country
 from medclusters.dates import PartialDate
 from medclusters.records import (
     Claim,
@@ -171,7 +170,10 @@ class Index:
 
     @staticmethod
     def country_code(text: str) -> str:
-        """The alpha-2 code of any spelling :func:`medclusters.country` accepts."""
+        """The alpha-2 code of any spelling :func:`medclusters.country` accepts (the country
+        index imported on the first question that names a country)."""
+        from medclusters.countries import country
+
         return country(text).alpha_2
 
     # -- members ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from medclusters._gc import collector_paused
 
-__all__ = ["once", "once_property"]
+__all__ = ["once", "once_property", "stored"]
 
 _T = TypeVar("_T")
 _lock = threading.RLock()
@@ -81,9 +81,15 @@ class once_property(Generic[_T]):  # noqa: N801 - named like the property it sta
     def __get__(self, instance: object | None, owner: type) -> once_property[_T] | _T:
         if instance is None:
             return self
-        stored = instance.__dict__
-        with _lock:
-            if self.name not in stored:
-                with collector_paused():
-                    stored[self.name] = self.build(instance)
-        return stored[self.name]  # type: ignore[no-any-return]
+        return stored(instance, self.name, self.build)
+
+
+def stored(instance: object, name: str, build: Callable[[Any], _T]) -> _T:
+    """``instance.__dict__[name]``, made by ``build(instance)`` under the lock the first
+    time it is asked for (a frozen instance's ``__dict__`` is written directly)."""
+    kept = instance.__dict__
+    with _lock:
+        if name not in kept:
+            with collector_paused():
+                kept[name] = build(instance)
+    return kept[name]  # type: ignore[no-any-return]

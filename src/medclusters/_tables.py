@@ -5,10 +5,12 @@ so that none of them needs the Dataset's module."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
+from medclusters._once import stored
 from medclusters.records import (
     RECORD_TYPES,
     Budget,
@@ -87,6 +89,41 @@ class Tables:
     event_roles: tuple[EventRole, ...] = _table()
     claims: tuple[Claim, ...] = _table()
     citations: tuple[Citation, ...] = _table()
+
+    @classmethod
+    def deferred(
+        cls,
+        build: Callable[[str], tuple[Any, ...]],
+        *,
+        name: str,
+        version: str,
+        descriptor: dict[str, Any],
+        origin: str | None,
+    ) -> Self:
+        """Tables made on first use, each once, by ``build(resource name)``: for a package
+        whose every check was made before (the bundled package's prebuilt tables). Reading a
+        table, ``tables()``, ``repr`` and pickling build what they touch; nothing else
+        differs from tables passed in."""
+        made = cls.__new__(cls)  # attrs' __init__ wants every table now
+        made.__dict__.update(
+            name=name, version=version, descriptor=descriptor, origin=origin, _deferred=build
+        )
+        return made
+
+    if not TYPE_CHECKING:  # only for tables not made yet; to the type checker, no such hook
+
+        def __getattr__(self, name: str) -> Any:
+            build = self.__dict__.get("_deferred")
+            if build is None or name not in RECORD_TYPES:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            return stored(self, name, lambda _: build(name))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The instance's state with every table made (a deferred build is not pickled)."""
+        self.tables()
+        return {key: value for key, value in self.__dict__.items() if key != "_deferred"}
 
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """Resource name -> its records, in the package's resource order."""

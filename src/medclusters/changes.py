@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from medclusters._limits import Limits, limits_of
 from medclusters._markdown import cell, code
-from medclusters._readers import Limits, limits_of
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite

@@ -26,6 +26,7 @@ from medclusters import __version__
 from medclusters.dataset import Dataset
 from medclusters.errors import NotFoundError, PackageError
 from medclusters.package import load
+from medclusters.records import Cluster
 
 __all__ = ["main"]
 
@@ -74,16 +75,17 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 # -- commands ----------------------------------------------------------------------------------
 
 
-def _counts(cluster_id: str, dataset: Dataset) -> dict[str, int]:
+def _counts(cluster: Cluster, dataset: Dataset) -> dict[str, int]:
     """Counts through the lookups, so they agree with show and partners: partners stated
-    by either side, each market country once."""
+    by either side, each market country once. The lookups are given the record itself, which
+    they take as it is, without a search of every name."""
     return {
-        "organisations": len(dataset.members_of(cluster_id)),
-        "programmes": len(dataset.programmes_of(cluster_id)),
-        "labels": len(dataset.labels_of(cluster_id)),
-        "partners": len(dataset.partners_of(cluster_id)),
-        "markets": len({m.country for m in dataset.markets if m.cluster_id == cluster_id}),
-        "topics": sum(1 for t in dataset.topics if t.cluster_id == cluster_id),
+        "organisations": len(dataset.members_of(cluster)),
+        "programmes": len(dataset.programmes_of(cluster)),
+        "labels": len(dataset.labels_of(cluster)),
+        "partners": len(dataset.partners_of(cluster)),
+        "markets": len({m.country for m in dataset.markets if m.cluster_id == cluster.id}),
+        "topics": sum(1 for t in dataset.topics if t.cluster_id == cluster.id),
     }
 
 
@@ -97,7 +99,7 @@ def _summary(dataset: Dataset) -> list[dict[str, object]]:
             "country": cluster.country,
             "established": None if cluster.established is None else str(cluster.established),
             "members_total": cluster.members_total,
-            **_counts(cluster.id, dataset),
+            **_counts(cluster, dataset),
         }
         for cluster in dataset.clusters
     ]
@@ -117,7 +119,7 @@ def _info(args: argparse.Namespace) -> int:
         f"{_plural(len(dataset.sources), 'source')}"
     )
     for cluster in dataset.clusters:
-        counts = _counts(cluster.id, dataset)
+        counts = _counts(cluster, dataset)
         members = "?" if cluster.members_total is None else cluster.members_total
         _say(f"\n{cluster.name} [{cluster.country}]")
         if cluster.local_name:

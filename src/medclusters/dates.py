@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from typing import Literal
@@ -91,6 +90,8 @@ class PartialDate:
 
     def last_day(self) -> _dt.date:
         """The latest calendar day this date can mean."""
+        import calendar  # on first use: it imports locale, which import medclusters need not
+
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return _dt.date(self.year, month, day)

@@ -10,10 +10,10 @@ field and value: a load returns a complete Dataset or nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from medclusters._limits import Limits, bundled_path, limits_of
 from medclusters._once import once
-from medclusters._readers import Limits, bundled_path, limits_of, read_descriptor
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
@@ -56,9 +56,22 @@ def load(
         return load_reader(reader)
 
 
+def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
+    from medclusters._readers import read_descriptor as read
+
+    return read(source, limits=limits)
+
+
 @once
 def _bundled() -> Dataset:
-    """The bundled package, loaded once with the default limits."""
+    """The bundled package, loaded once: from its prebuilt tables where they match the
+    package byte for byte, otherwise in full with the default limits."""
+    from medclusters._prebuilt import load_prebuilt
+
+    found = load_prebuilt(bundled_path())
+    if found is not None:
+        return found
     from medclusters._loader import load_reader
     from medclusters._readers import FolderReader
 

@@ -62,8 +62,9 @@ def _restamped(descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str,
 def stamp(folder: str | Path | None = None) -> bool:
     """Record each resource's size and sha256 in the folder's descriptor (the bundled package
     by default). Returns whether the descriptor changed."""
+    from medclusters._limits import limits_of
     from medclusters._loader import snapshot
-    from medclusters._readers import limits_of, open_reader
+    from medclusters._readers import open_reader
 
     path = Path(folder) / "datapackage.json" if folder else bundled_path()
     package = snapshot(open_reader(path, limits_of()))
@@ -170,8 +171,9 @@ def build(
     an edition is never silently built without them. Existing zips are replaced only with
     ``overwrite``; ``out`` may not be inside the package.
     """
+    from medclusters._limits import limits_of
     from medclusters._loader import load_reader, snapshot
-    from medclusters._readers import limits_of, open_reader
+    from medclusters._readers import open_reader
 
     try:
         import pyarrow  # noqa: F401 - checked before anything is written

@@ -17,8 +17,9 @@ from typing import Any
 
 import attrs
 
+from medclusters._limits import Limits, bundled_path, limits_of
 from medclusters._loader import load_reader, snapshot
-from medclusters._readers import Limits, bundled_path, limits_of, open_reader
+from medclusters._readers import open_reader
 from medclusters._rules import Problem, domain_problems
 from medclusters.errors import PackageError
 
