@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,6 +148,54 @@ def test_the_descriptor_is_checked_against_the_profile_every_time(package_copy: 
     codes = _codes(mc.validate(package_copy))
     assert codes
     assert all(code.startswith("frictionless:") for code in codes), codes
+
+
+def test_the_profile_verdict_on_a_descriptor_is_remembered(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """frictionless checks a descriptor once per process: a second validate() of the same
+    descriptor asks it nothing and reports the same; a changed descriptor is checked anew;
+    frictionless failing is reported and not remembered."""
+    import frictionless
+
+    from medclusters import validation
+
+    monkeypatch.setattr(validation, "_VERDICTS", {})
+    real = frictionless.Package.validate_descriptor
+    calls: list[object] = []
+
+    def counted(descriptor: dict[str, Any]) -> object:
+        calls.append(descriptor)
+        return real(descriptor)
+
+    monkeypatch.setattr(frictionless.Package, "validate_descriptor", counted)
+    first = mc.validate(package_copy)
+    second = mc.validate(package_copy)
+    assert first.problems == second.problems
+    assert len(calls) == 1
+    descriptor_path = package_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["licenses"] = [{"title": "no name and no path"}]
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert _codes(mc.validate(package_copy))
+    assert len(calls) == 2
+
+    def failing(descriptor: dict[str, Any]) -> object:
+        raise RuntimeError("frictionless broke")
+
+    monkeypatch.setattr(frictionless.Package, "validate_descriptor", failing)
+    descriptor["title"] = "another descriptor"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert "frictionless-error" in _codes(mc.validate(package_copy))
+    monkeypatch.setattr(frictionless.Package, "validate_descriptor", counted)
+    assert "frictionless-error" not in _codes(mc.validate(package_copy))
+    assert len(calls) == 3
+    assert len(validation._VERDICTS) == 3
+    for number in range(20):  # at most 16 verdicts are kept
+        descriptor["title"] = f"descriptor {number}"
+        descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+        mc.validate(package_copy)
+    assert len(validation._VERDICTS) == 16
 
 
 def test_a_constraint_the_loader_does_not_enforce_is_refused(package_copy: Path) -> None:

@@ -9,6 +9,7 @@ problem is collected into one :class:`Report`; nothing stops at the first.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -134,9 +135,31 @@ def _frictionless_problems(descriptor: dict[str, Any], files: dict[str, bytes]) 
         )
 
 
+#: frictionless's verdicts on the last descriptors checked, by the sha256 of their JSON text.
+_VERDICTS: dict[bytes, tuple[Problem, ...]] = {}
+_VERDICTS_KEPT = 16
+
+
 def _descriptor_problems(descriptor: dict[str, Any]) -> list[Problem]:
-    """frictionless's problems with the descriptor alone (the Data Package profile)."""
-    return _guarded(lambda frictionless: frictionless.Package.validate_descriptor(descriptor))
+    """frictionless's problems with the descriptor alone (the Data Package profile).
+
+    The verdict is a function of the descriptor alone (frictionless is shown no reference it
+    could fetch), so it is remembered for the process, keyed by the sha256 of the JSON text,
+    for the last 16 descriptors: validating a package again, or after its data changed,
+    does not check an unchanged descriptor twice. frictionless failing is not remembered."""
+    text = json.dumps(descriptor, ensure_ascii=False, allow_nan=False)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        verdict = tuple(
+            _guarded(lambda frictionless: frictionless.Package.validate_descriptor(descriptor))
+        )
+        if any(problem.code == "frictionless-error" for problem in verdict):
+            return list(verdict)
+        while len(_VERDICTS) >= _VERDICTS_KEPT:
+            _VERDICTS.pop(next(iter(_VERDICTS)), None)
+        _VERDICTS[key] = verdict
+    return list(verdict)
 
 
 def _guarded(check: Callable[[Any], Any]) -> list[Problem]:
