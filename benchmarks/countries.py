@@ -34,7 +34,7 @@ from _bench import in_subprocess, machine, microseconds, milliseconds, per_call,
 
 ROOT = Path(__file__).resolve().parent.parent
 SPELLINGS = ROOT / "tests" / "fixtures" / "country_spellings.csv"
-INDEX = ROOT / "src" / "medclusters" / "country_index.json"
+INDEX = ROOT / "src" / "medclusters" / "countries" / "country_index.json"
 #: Prints 1.0 where importing the country module reads no index, pycountry or babel.
 LAZY = (
     "import sys, medclusters.countries as c; "

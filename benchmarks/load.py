@@ -90,7 +90,7 @@ def read_medclusters(descriptor: Path) -> int:
 
 def read_medclusters_csv(descriptor: Path) -> int:
     """The load without the fast path, as where pyarrow is not installed: the csv module."""
-    from medclusters import _columnar
+    from medclusters.io import columnar as _columnar
 
     _columnar.OFF = True
     try:
@@ -213,7 +213,7 @@ import sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from pathlib import Path
 from load import read_dictreader, read_medclusters, read_medclusters_csv
-import medclusters, medclusters._loader, medclusters._columnar, pyarrow.csv, numpy
+import medclusters, medclusters.loader.full, medclusters.io.columnar, pyarrow.csv, numpy
 descriptor = Path({str(descriptor)!r})
 {PEAKS[name]}
 status = Path("/proc/self/status").read_text()

@@ -20,8 +20,8 @@ import synthetic
 from _bench import machine, microseconds, milliseconds, per_call, table
 
 import medclusters as mc
-from medclusters._index import Index
-from medclusters._once import once_property
+from medclusters.index.indexes import Index
+from medclusters.utils.once import once_property
 
 #: Copies of every row in the synthetic package: 200 copies of dataset 0.2.0's 10 clusters
 #: make the 2,000 clusters the targets were set on.

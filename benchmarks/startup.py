@@ -34,7 +34,7 @@ from _bench import ROOT, machine, spread, table
 FIRST_LOAD = (
     "import sys, time, medclusters as mc\n"
     "from pathlib import Path\n"
-    "from medclusters._limits import Limits\n"
+    "from medclusters.io.limits import Limits\n"
     "t = time.perf_counter(); ds = {load}; {touch}\n"
     "print(time.perf_counter() - t, len(ds.clusters))"
 )
@@ -42,11 +42,12 @@ FIRST_LOAD = (
 #: checked byte for byte), the same with every table made, the same package through the full
 #: loader (every check, as before issue 24), and the folder of five copies both ways.
 _FULL = (  # the loader's imports inside the timed expression, as a first load pays them
-    "__import__('medclusters._loader', fromlist=['_']).load_reader("
-    "__import__('medclusters._readers', fromlist=['_']).FolderReader(mc.bundled_path(), Limits()))"
+    "__import__('medclusters.loader.full', fromlist=['_']).load_reader("
+    "__import__('medclusters.io.readers', fromlist=['_'])"
+    ".FolderReader(mc.bundled_path(), Limits()))"
 )
 _X5_PREBUILT = (
-    "__import__('medclusters._prebuilt', fromlist=['_'])"
+    "__import__('medclusters.loader.prebuilt', fromlist=['_'])"
     ".load_prebuilt(Path(sys.argv[1]), Path(sys.argv[2]))"
 )
 LOADS = {
@@ -126,7 +127,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         five = synthetic.build(Path(folder) / "x5", 5)
         # the x5 folder's own prebuilt tables, written as the library's are (a full load first)
-        from medclusters._prebuilt import write_prebuilt
+        from medclusters.loader.prebuilt import write_prebuilt
 
         tables = write_prebuilt(Path(folder) / "x5.tables", five)
         loads = first_loads([str(five), str(tables)], runs)

@@ -81,8 +81,8 @@ def set_cell(package: Path, resource: str, row: int, field: str, value: str) -> 
 
 
 HEAVY = ("cattrs", "frictionless", "pycountry", "pandas", "pyarrow", "polars", "networkx", "re2",
-         "medclusters.countries", "medclusters._index", "medclusters.validation",
-         "medclusters._readers", "medclusters._loader")  # fmt: skip
+         "medclusters.countries", "medclusters.index.indexes", "medclusters.validation",
+         "medclusters.io.readers", "medclusters.loader.full")  # fmt: skip
 
 
 def modules_after(code: str) -> set[str]:

@@ -1,5 +1,7 @@
 """The module map of docs/architecture.md holds: run-time imports point only down its layers,
-so there is no import cycle, and every module imports alone in a fresh interpreter."""
+so there is no import cycle, between modules or between parts; nothing private crosses from
+one part to another; every module imports alone in a fresh interpreter; the top holds the
+front door and the subpackages, and no file or class is too big to take in."""
 
 from __future__ import annotations
 
@@ -12,7 +14,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "src" / "medclusters"
+if str(ROOT / "scripts") not in sys.path:  # the module map is read by scripts/_modules.py
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+from _modules import (  # noqa: E402
+    FILES,
+    GRAPH,
+    MODULES,
+    PACKAGE,
+    SUBPACKAGES,
+    find_cycle,
+    imports_of,
+    part,
+    runtime_imports,
+    units,
+)
+
 MAP = ROOT / "docs" / "architecture.md"
 
 
@@ -25,44 +42,6 @@ def declared_layers() -> dict[str, int]:
             assert row[2] not in layers, f"{row[2]} is in the map twice"
             layers[row[2]] = int(row[1])
     return layers
-
-
-def runtime_imports(path: Path) -> set[str]:
-    """The modules of the package that ``path`` imports when its code runs: at its top and
-    inside functions, but not under ``if TYPE_CHECKING:``."""
-    found: set[str] = set()
-
-    def visit(node: ast.AST, typing_only: bool) -> None:
-        if isinstance(node, ast.If):
-            checking = isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
-            for statement in node.body:
-                visit(statement, typing_only or checking)
-            for statement in node.orelse:
-                visit(statement, typing_only)
-            return
-        if not typing_only and isinstance(node, ast.ImportFrom) and node.module:
-            parts = node.module.split(".")
-            if parts[0] == "medclusters" and node.level == 0:
-                if len(parts) > 1:
-                    found.add(parts[1])
-                else:  # from medclusters import x: a submodule, or a name of __init__
-                    for alias in node.names:
-                        is_module = (PACKAGE / f"{alias.name}.py").is_file()
-                        found.add(alias.name if is_module else "__init__")
-        if not typing_only and isinstance(node, ast.Import):
-            for alias in node.names:
-                parts = alias.name.split(".")
-                if parts[0] == "medclusters":
-                    found.add(parts[1] if len(parts) > 1 else "__init__")
-        for child in ast.iter_child_nodes(node):
-            visit(child, typing_only)
-
-    visit(ast.parse(path.read_text(encoding="utf-8")), False)
-    return found - {path.stem}
-
-
-MODULES = sorted(path.stem for path in PACKAGE.glob("*.py"))
-GRAPH = {name: runtime_imports(PACKAGE / f"{name}.py") for name in MODULES}
 
 
 def test_the_map_names_every_module_once() -> None:
@@ -81,33 +60,6 @@ def test_run_time_imports_point_down_the_layers() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
-    """A cycle of ``graph`` as a path (first node repeated at the end), or None."""
-    state: dict[str, int] = {}  # 1 on the current path, 2 done
-    path: list[str] = []
-
-    def walk(node: str) -> list[str] | None:
-        state[node] = 1
-        path.append(node)
-        for target in sorted(graph.get(node, ())):
-            if state.get(target) == 1:
-                return [*path[path.index(target) :], target]
-            if target not in state:
-                found = walk(target)
-                if found:
-                    return found
-        path.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if node not in state:
-            found = walk(node)
-            if found:
-                return found
-    return None
-
-
 def test_there_is_no_import_cycle_at_run_time() -> None:
     assert find_cycle(GRAPH) is None, " -> ".join(find_cycle(GRAPH) or [])
 
@@ -123,10 +75,11 @@ def test_imports_under_type_checking_are_not_run_time_imports(tmp_path: Path) ->
         "from typing import TYPE_CHECKING\n"
         "from medclusters.errors import PackageError\n"
         "if TYPE_CHECKING:\n    from medclusters.dataset import Dataset\n"
-        "def f():\n    from medclusters import _loader\n    import medclusters.records\n",
+        "def f():\n    from medclusters.loader import full\n    import medclusters.records\n"
+        "    from medclusters.io.readers import open_reader\n    from medclusters import load\n",
         encoding="utf-8",
     )
-    assert runtime_imports(module) == {"errors", "_loader", "records"}
+    assert runtime_imports(module) == {"errors", "loader.full", "records", "io.readers", "__init__"}
 
 
 @pytest.mark.slow
@@ -179,14 +132,86 @@ def test_the_front_door_lists_each_public_name_once() -> None:
     assert set(mc.__all__) | set(mc._SUBMODULES) <= set(dir(mc))
 
 
-def test_public_modules_are_attributes_and_the_old_lookups_module_warns() -> None:
+def test_public_modules_are_attributes_and_the_old_lookups_module_is_gone() -> None:
     import medclusters as mc
 
     assert mc.export.to_sqlite is not None
     assert mc.release.build is not None
     assert mc.results.Shared is mc.Shared
-    with pytest.warns(DeprecationWarning, match="moved"):
-        from medclusters.lookups import Shared
-    assert Shared is mc.Shared
+    with pytest.raises(ModuleNotFoundError):
+        import medclusters.lookups
     with pytest.raises(AttributeError):
-        mc.lookups.Lookups  # noqa: B018
+        mc.lookups  # noqa: B018
+
+
+def test_the_parts_form_no_cycle() -> None:
+    """Each subpackage taken as one node, each module at the top as its own: no part
+    imports, through any of its modules, a part that imports it back."""
+    parts = units()
+    assert find_cycle(parts) is None, " -> ".join(find_cycle(parts) or [])
+
+
+def private_crossings(module: str, imports: set[tuple[str, str | None]]) -> list[str]:
+    """The imports of ``module`` that take a private module or name from another part."""
+    wrong = []
+    for target, name in sorted(imports, key=str):
+        if part(target) == part(module):
+            continue
+        private_module = any(piece.startswith("_") for piece in target.split(".")[1:])
+        if part(target) == "" and target.startswith("_") and target != "__init__":
+            private_module = True
+        private_name = name is not None and name.startswith("_") and not name.endswith("__")
+        if private_module or private_name:
+            wrong.append(f"{module} imports {target}{'.' + name if name else ''}")
+    return wrong
+
+
+def test_nothing_private_is_imported_across_parts() -> None:
+    """A private module (``io._http``) or a private name (``_read_regular``) is imported
+    only from within its own part: the subpackage, or the front door's modules."""
+    wrong = [
+        line
+        for module, path in FILES.items()
+        for line in private_crossings(module, imports_of(path))
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_privacy_check_sees_a_crossing() -> None:
+    imports = {("io._http", None), ("io.readers", "_read_regular"), ("io.readers", "open_reader"),
+               ("utils.version", "__version__"), ("_coverage", "coverage")}  # fmt: skip
+    assert private_crossings("index.indexes", imports) == [
+        "index.indexes imports _coverage.coverage",
+        "index.indexes imports io._http",
+        "index.indexes imports io.readers._read_regular",
+    ]
+    assert private_crossings("io.readers", {("io._http", "fetch")}) == []
+    assert private_crossings("cli", {("_coverage", "coverage")}) == []
+
+
+def test_the_top_shows_the_front_door_and_the_parts() -> None:
+    """At most 16 modules at the top, at least three subpackages, each saying its job."""
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= 16, top
+    assert len(SUBPACKAGES) >= 3
+    for name in SUBPACKAGES:
+        docstring = ast.get_docstring(
+            ast.parse((PACKAGE / name / "__init__.py").read_text("utf-8"))
+        )
+        assert docstring, f"{name}/__init__.py says nothing of its job"
+        assert len(docstring.split()) >= 12, name
+
+
+def test_no_room_is_too_big_to_take_in() -> None:
+    """No file over 600 lines and no class over 250 in the library."""
+    big = []
+    for module, path in FILES.items():
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 600:
+            big.append(f"{module}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef) and node.end_lineno is not None:
+                size = node.end_lineno - node.lineno + 1
+                if size > 250:
+                    big.append(f"{module}.{node.name}: {size} lines")
+    assert not big, "\n".join(big)

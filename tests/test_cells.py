@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from medclusters._cells import Columns, Dictionary, Rows, Table
+from medclusters.io.cells import Columns, Dictionary, Rows, Table
 
 ROWS = [("a1", "x", ""), ("a2", "y", "p"), ("a3", "x", "")]
 

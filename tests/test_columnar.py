@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import medclusters as mc
-from medclusters import _columnar
-from medclusters._loader import read_rows
-from medclusters._spec import parse_resources
 from medclusters.errors import PackageError
+from medclusters.io import columnar as _columnar
+from medclusters.io.spec import parse_resources
+from medclusters.loader.full import read_rows
 from tests.fixtures.broken.corpus import CASES
 
 pytest.importorskip("pyarrow")

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 import medclusters as mc
-from medclusters import _country_names, countries
-from medclusters._text import fold
+from medclusters import countries
+from medclusters.countries import _names as _country_names
+from medclusters.utils.text import fold
 from tests.helpers import modules_after
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -138,7 +139,7 @@ def test_normalise_series_works_once_per_distinct_value() -> None:
 
 
 def _aliases() -> list[dict[str, str]]:
-    text = resources.files("medclusters").joinpath("country_aliases.csv").read_text("utf-8")
+    text = resources.files(countries).joinpath("country_aliases.csv").read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -188,16 +189,18 @@ def test_shipped_index_is_current() -> None:
     """country_index.json equals a fresh compile from pycountry and the alias table.
 
     When this fails after a pycountry upgrade or an alias edit, run
-    ``python -m medclusters._country_index`` and commit the result.
+    ``python -m medclusters.countries._build`` and commit the result.
     """
-    from medclusters import _country_index
+    from medclusters.countries import _build as _country_index
 
-    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
+    shipped = (
+        resources.files("medclusters.countries").joinpath("country_index.json").read_text("utf-8")
+    )
     assert _country_index.render(_country_index.compile_index()) == shipped
 
 
 def test_wrong_upstream_translations_are_left_out() -> None:
-    from medclusters._country_index import WRONG_TRANSLATIONS
+    from medclusters.countries._build import WRONG_TRANSLATIONS
 
     assert mc.country("Slovenská republika").alpha_2 == "SK"  # not also Gambia
     assert countries.get("Republic of Nigeria") is None  # it answered Niger; no source has it
@@ -240,9 +243,11 @@ def test_ambiguous_names_are_refused_unless_a_language_settles_them(
 
 
 def test_every_ambiguous_name_in_the_index_is_refused_unless_a_language_settles_it() -> None:
-    from medclusters import _country_index
+    from medclusters.countries import _build as _country_index
 
-    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
+    shipped = (
+        resources.files("medclusters.countries").joinpath("country_index.json").read_text("utf-8")
+    )
     index = countries._get_index()
     tested = 0
     for key, _, meanings in _country_index.ambiguous_names(json.loads(shipped)):
@@ -262,9 +267,11 @@ def test_every_ambiguous_name_in_the_index_is_refused_unless_a_language_settles_
 
 def test_every_ambiguous_name_in_the_index_is_listed_in_the_docs() -> None:
     """The closing list in docs/countries.md names each ambiguous name the index holds."""
-    from medclusters import _country_index
+    from medclusters.countries import _build as _country_index
 
-    shipped = resources.files("medclusters").joinpath("country_index.json").read_text("utf-8")
+    shipped = (
+        resources.files("medclusters.countries").joinpath("country_index.json").read_text("utf-8")
+    )
     ambiguous = _country_index.ambiguous_names(json.loads(shipped))
     docs = (Path(__file__).parent.parent / "docs" / "countries.md").read_text("utf-8")
     assert ambiguous
@@ -361,7 +368,7 @@ def test_cldr_regions_groups_and_places_are_refused_in_every_language() -> None:
 
 def _alt_names() -> list[tuple[str, str, str]]:
     """CLDR's alternative names (language, code, name), as the index was compiled from them."""
-    from medclusters._country_index import ALT_NAMES_FILE
+    from medclusters.countries._build import ALT_NAMES_FILE
 
     data = json.loads(ALT_NAMES_FILE.read_text(encoding="utf-8"))["names"]
     return [
@@ -501,9 +508,9 @@ def test_refusals_are_cached_and_suggestions_lazy() -> None:
         "import medclusters.countries as c\n"
         "assert c.get('Atlantiss') is None and ('Atlantiss', None) in c._refused\n"
         "try:\n    c.country('Atlantiss')\nexcept LookupError as error:\n    caught = error\n"
-        "import sys; assert 'medclusters._country_suggest' not in sys.modules\n"
+        "import sys; assert 'medclusters.countries._suggestions' not in sys.modules\n"
         "assert caught.suggestions is not None and 'Atlantiss' in str(caught)\n"
-        "assert 'medclusters._country_suggest' in sys.modules\n"
+        "assert 'medclusters.countries._suggestions' in sys.modules\n"
         "print('ok')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

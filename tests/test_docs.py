@@ -156,6 +156,26 @@ def test_data_model_picture_is_current() -> None:
     )
 
 
+def test_architecture_picture_is_current() -> None:
+    """Fails when an import between parts changed: run python scripts/make_architecture_svg.py.
+    The picture draws every part (each subpackage, each module at the top) and the arrows
+    between parts that no longer path implies."""
+    script = _script("make_architecture_svg")
+    lines = (ROOT / "docs" / "architecture.svg").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == script.stamp(script.dot_source())
+    root = ET.parse(ROOT / "docs" / "architecture.svg").getroot()
+    graph = script.reduced(script.units())
+    assert _titles(root, "node") == set(graph)
+    assert _titles(root, "edge") == {f"{a}->{b}" for a, targets in graph.items() for b in targets}
+    assert {"io", "index", "publish", "loader", "countries"} <= set(graph)
+
+
+def test_the_reduction_keeps_only_arrows_no_path_implies() -> None:
+    script = _script("make_architecture_svg")
+    graph = {"cli": {"package", "loader"}, "package": {"loader"}, "loader": set()}
+    assert script.reduced(graph) == {"cli": {"package"}, "package": {"loader"}, "loader": set()}
+
+
 def _titles(root: ET.Element, kind: str) -> set[str]:
     """The ``<title>`` of every Graphviz node or edge group of an SVG."""
     return {
@@ -197,7 +217,7 @@ def _overlaps(boxes: list[tuple[str, float, float, float, float]]) -> list[tuple
     return found
 
 
-@pytest.mark.parametrize("name", ["network.svg", "data-model.svg"])
+@pytest.mark.parametrize("name", ["network.svg", "data-model.svg", "architecture.svg"])
 def test_picture_labels_do_not_overlap_and_fit(name: str) -> None:
     root = ET.parse(ROOT / "docs" / name).getroot()
     boxes = _text_boxes(root)
@@ -420,7 +440,7 @@ _TEXT_BOXES = """(() => {
 })()"""
 
 
-@pytest.mark.parametrize("name", ["network.svg", "data-model.svg"])
+@pytest.mark.parametrize("name", ["network.svg", "data-model.svg", "architecture.svg"])
 def test_picture_labels_in_a_browser(browser: Browser, served_site: str, name: str) -> None:
     """The real glyphs' boxes, as Chromium draws them, neither overlap nor leave the picture."""
     page = browser.page(1280, 900)

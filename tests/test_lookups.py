@@ -410,7 +410,7 @@ def test_fast_search_paths_agree_with_scoring_everything(ds: mc.Dataset) -> None
     """One-word merges and rarest-word intersections give what scoring every record gives."""
     import random
 
-    from medclusters._text import fold
+    from medclusters.utils.text import fold
 
     index = ds._index.search_index
     rng = random.Random(7)

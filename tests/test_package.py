@@ -203,10 +203,10 @@ def test_import_and_first_load_stay_light() -> None:
     assert modules_after("import medclusters") == set()
     assert modules_after("import medclusters as mc; mc.load()") == set()
     assert modules_after("import medclusters as mc; mc.load().cluster('lhtc')") == {
-        "medclusters._index",
+        "medclusters.index.indexes",
     }
     assert modules_after("import medclusters as mc; mc.load().clusters_targeting('LV')") == {
-        "medclusters._index",
+        "medclusters.index.indexes",
         "medclusters.countries",
     }
     assert modules_after("import medclusters as mc; mc.country('Łotwa')") == {
@@ -218,7 +218,7 @@ def test_import_and_first_load_stay_light() -> None:
 def test_versions_are_kept_apart() -> None:
     descriptor = json.loads(mc.bundled_path().read_text(encoding="utf-8"))
     assert mc.DATA_VERSION == descriptor["version"] == mc.load().version
-    from medclusters._version import __version__
+    from medclusters.utils.version import __version__
 
     assert mc.__version__ == __version__
     assert "DATA_VERSION" in dir(mc)

@@ -14,13 +14,13 @@ import pytest
 
 import medclusters as mc
 from medclusters import package
-from medclusters._limits import Limits
-from medclusters._loader import load_reader
-from medclusters._prebuilt import PREBUILT, load_prebuilt, write_prebuilt
-from medclusters._readers import FolderReader
+from medclusters.io.limits import Limits
+from medclusters.io.readers import FolderReader
+from medclusters.loader.full import load_reader
+from medclusters.loader.prebuilt import PREBUILT, load_prebuilt, write_prebuilt
 from medclusters.records import RECORD_TYPES
 
-STALE = "the prebuilt tables are stale: run `python -m medclusters._prebuilt`"
+STALE = "the prebuilt tables are stale: run `python -m medclusters.loader.prebuilt`"
 
 
 @pytest.fixture(scope="module")
@@ -155,14 +155,14 @@ def test_a_deferred_dataset_behaves_as_a_loaded_one(built: tuple[Path, Path]) ->
 
 
 def test_the_bundled_load_falls_back_to_the_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    import medclusters._prebuilt
+    import medclusters.loader.prebuilt
 
-    monkeypatch.setattr(medclusters._prebuilt, "load_prebuilt", lambda *_: None)
+    monkeypatch.setattr(medclusters.loader.prebuilt, "load_prebuilt", lambda *_: None)
     loaded = package._bundled.build()
     assert "_deferred" not in vars(loaded)
     assert loaded.tables() == mc.load().tables()
 
 
 def test_the_file_is_where_the_wheel_ships_it() -> None:
-    assert PREBUILT.parent == Path(mc.__file__).parent
+    assert PREBUILT.parent == Path(mc.__file__).parent / "loader"
     assert PREBUILT.is_file()

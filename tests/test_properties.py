@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medclusters as mc
-from medclusters._constraints import record_signature
-from medclusters._limits import Limits
-from medclusters._loader import load_reader, read_rows
-from medclusters._readers import MemoryReader, ZipReader
-from medclusters._rows import builder
-from medclusters._spec import parse_resources
 from medclusters.convert import make_converter
+from medclusters.io.constraints import record_signature
+from medclusters.io.limits import Limits
+from medclusters.io.readers import MemoryReader, ZipReader
+from medclusters.io.rows import builder
+from medclusters.io.spec import parse_resources
+from medclusters.loader.full import load_reader, read_rows
 from tests.fixtures.broken.corpus import unstamp, unstamped_copy
 
 CONVERTER = make_converter()

@@ -1,4 +1,4 @@
-"""The boundary (medclusters._readers): what a package may make the reader open, how much
+"""The boundary (medclusters.io.readers): what a package may make the reader open, how much
 it may make it read, and what a zip may hold. Each case names what it must produce."""
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from medclusters._limits import Limits
-from medclusters._readers import _read_regular, clean_path, parse_json
+from medclusters.io._reader import _read_regular
+from medclusters.io.limits import Limits
+from medclusters.io.readers import clean_path, parse_json
 from tests.helpers import package_entries, zip_of
 
 # -- what may be opened ------------------------------------------------------------------------

@@ -396,7 +396,7 @@ def test_the_index_of_releases_is_true() -> None:
 def test_an_earlier_release_says_which_library_reads_it(version: str, commit: str) -> None:
     with pytest.raises(mc.PackageError) as caught:
         mc.load(RELEASES / version / f"medclusters-data-{version}.zip")
-    from medclusters._version import DATASET_VERSION
+    from medclusters.utils.version import DATASET_VERSION
 
     message = str(caught.value)
     assert f"the package is dataset {version}" in message
@@ -406,7 +406,7 @@ def test_an_earlier_release_says_which_library_reads_it(version: str, commit: st
 
 
 def test_the_library_reads_the_dataset_version_it_says() -> None:
-    from medclusters._version import DATASET_VERSION, older_than_read
+    from medclusters.utils.version import DATASET_VERSION, older_than_read
 
     # the bundled package is of the version the records are, or a patch of it (0.3.1 fixed
     # the descriptor's list of sources only)

@@ -12,9 +12,9 @@ import attrs
 import pytest
 
 import medclusters as mc
-from medclusters._cells import Columns, Dictionary
-from medclusters._rows import builder, column_builder
 from medclusters.convert import make_converter
+from medclusters.io.cells import Columns, Dictionary
+from medclusters.io.rows import builder, column_builder
 
 CONVERTER = make_converter(detailed_validation=False)
 
@@ -146,7 +146,7 @@ def test_type_hints_are_typings() -> None:
     """The records' type hints, evaluated a class at a time, are what typing gives."""
     import typing
 
-    from medclusters._rows import type_hints
+    from medclusters.io.rows import type_hints
 
     for name, record_type in mc.RECORD_TYPES.items():
         assert type_hints(record_type) == typing.get_type_hints(record_type), name

@@ -574,7 +574,7 @@ def test_a_failed_request_is_one_line_in_the_log(default_server: str) -> None:
 
 
 def test_log_lines_are_one_line_and_bounded() -> None:
-    from medclusters import _datasette_plugin as plugin
+    from medclusters.publish import datasette_plugin as plugin
 
     line = plugin.log_line(404, "GET", "/a\nforged: 200 GET /\x1b[31m", "x" * 1000)
     assert "\n" not in line
@@ -691,7 +691,7 @@ def test_licences_and_sources_as_plain_strings(dataset: mc.Dataset) -> None:
     meta = serve.metadata(tampered)
     assert meta["license"] == "CC-BY-4.0"
     assert "a source named in plain text" in meta["description_html"]
-    from medclusters._card import render
+    from medclusters.publish.card import render
 
     assert "CC-BY-4.0" in render(tampered)
 

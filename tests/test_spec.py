@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import medclusters as mc
-from medclusters import _spec
+from medclusters.io import spec as _spec
 
 #: (pattern, the input that makes a backtracking engine take exponential or polynomial time)
 EVIL = [

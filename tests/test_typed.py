@@ -8,8 +8,8 @@ from decimal import Decimal, localcontext
 import pytest
 
 import medclusters as mc
-from medclusters._typed import date_fields, day, decimal_type, layout, precision
 from medclusters.dates import PartialDate
+from medclusters.publish.typed import date_fields, day, decimal_type, layout, precision
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import medclusters as mc
-from medclusters._rules import text_problems
+from medclusters.io.rules import text_problems
 from tests.helpers import set_cell
 
 

@@ -47,9 +47,9 @@ def test_wheel_contains_the_data_package(wheel: Path) -> None:
         "medclusters/_data/README.md",
         "medclusters/_data/LICENSE",
         "medclusters/py.typed",
-        "medclusters/country_index.json",
-        "medclusters/country_aliases.csv",
-        "medclusters/bundled.tables",
+        "medclusters/countries/country_index.json",
+        "medclusters/countries/country_aliases.csv",
+        "medclusters/loader/bundled.tables",
     }
     expected |= {f"medclusters/_data/{r['path']}" for r in descriptor["resources"]}
     assert expected <= names
@@ -82,7 +82,8 @@ def test_installed_wheel_loads_its_bundled_copy(wheel: Path, tmp_path: Path) -> 
     code = (
         "import medclusters as mc; ds = mc.load(); "
         "print(mc.bundled_path()); print(len(ds.clusters)); print(mc.validate().valid); "
-        "print(mc.country('Łotwa').alpha_2); from medclusters._prebuilt import load_prebuilt; "
+        "print(mc.country('Łotwa').alpha_2); "
+        "from medclusters.loader.prebuilt import load_prebuilt; "
         "print(load_prebuilt(mc.bundled_path()) is not None)"
     )
     result = subprocess.run(

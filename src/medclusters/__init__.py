@@ -16,7 +16,6 @@ cluster organisations.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from medclusters._version import __version__
 from medclusters.dataset import Dataset
 from medclusters.dates import PartialDate
 from medclusters.errors import MedclustersError, NotFoundError, PackageError, UnknownCountryError
@@ -75,6 +74,7 @@ from medclusters.records import (
     TopicScheme,
     Vocabulary,
 )
+from medclusters.utils.version import __version__
 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import stays light
     DATA_VERSION: str  # the bundled dataset's version; __version__ is the library's
@@ -84,7 +84,6 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so that import sta
         countries,
         export,
         graph,
-        lookups,
         release,
         results,
         serve,
@@ -122,8 +121,8 @@ _LAZY = {
 }
 #: Modules reachable as attributes (``mc.export.to_parquet``), loaded on first use.
 _SUBMODULES = frozenset(
-    ("changes", "convert", "countries", "export", "graph", "lookups", "release", "results",
-     "serve", "validation")
+    ("changes", "convert", "countries", "export", "graph", "release", "results", "serve",
+     "validation")
 )  # fmt: skip
 
 

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters._registry import sources_about
+from medclusters.index.registry import sources_about
 
 if TYPE_CHECKING:
-    from medclusters._tables import Tables
     from medclusters.records import Lead
+    from medclusters.records.tables import Tables
 
 __all__ = ["PROFILE", "ClusterCoverage", "CountryCoverage", "Coverage", "coverage"]
 

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from medclusters._limits import Limits, limits_of
-from medclusters._markdown import cell, code
+from medclusters.io.limits import Limits, limits_of
+from medclusters.utils.markdown import cell, code
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -282,8 +282,8 @@ class _Package:
     _KEPT = ("clusters", "statuses")
 
     def __init__(self, source: str | Path, limits: Limits) -> None:
-        from medclusters._readers import open_reader
-        from medclusters._spec import parse_resources
+        from medclusters.io.readers import open_reader
+        from medclusters.io.spec import parse_resources
 
         self.source = str(source)
         self._reader = open_reader(source, limits)
@@ -294,7 +294,7 @@ class _Package:
 
     def table(self, name: str) -> _Table | None:
         """The resource ``name`` as a table of text, ``None`` where the package has none."""
-        from medclusters._loader import read_rows
+        from medclusters.loader.full import read_rows
 
         if name in self.kept:
             return self.kept[name]

@@ -26,8 +26,8 @@ from typing import Any
 
 import cattrs
 
-from medclusters._scalars import parse_bool, parse_decimal, parse_int, parse_partial_date
 from medclusters.dates import PartialDate
+from medclusters.io.scalars import parse_bool, parse_decimal, parse_int, parse_partial_date
 
 __all__ = ["configure_converter", "make_converter"]
 

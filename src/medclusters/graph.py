@@ -16,8 +16,8 @@ from medclusters.errors import install_hint
 from medclusters.records import Cluster, CollaborationKind, Organisation, Programme
 
 if TYPE_CHECKING:
-    from medclusters._index import Index
-    from medclusters._tables import Tables
+    from medclusters.index.indexes import Index
+    from medclusters.records.tables import Tables
 
 __all__ = ["CollaborationGraph", "Edge", "Hyperedge", "Node"]
 

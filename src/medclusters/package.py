@@ -1,6 +1,6 @@
 """Load a Frictionless Data Package: the bundled copy, a folder, a descriptor, a release zip
-or an http(s) URL. The work is done by :mod:`medclusters._loader`, imported on the first load
-so that ``import medclusters`` stays light; the readers (``medclusters._readers``) own the
+or an http(s) URL. The work is done by :mod:`medclusters.loader.full`, imported on the first load
+so that ``import medclusters`` stays light; the readers (``medclusters.io.readers``) own the
 limits and know where the bundled package is.
 
 Every failure is a :class:`~medclusters.errors.PackageError` that names the resource, row,
@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from medclusters._limits import Limits, bundled_path, limits_of
-from medclusters._once import once
+from medclusters.io.limits import Limits, bundled_path, limits_of
+from medclusters.utils.once import once
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset
@@ -47,9 +47,9 @@ def load(
     """
     if source is None:
         return _bundled()
-    from medclusters._gc import collector_paused
-    from medclusters._loader import load_reader
-    from medclusters._readers import open_reader
+    from medclusters.io.readers import open_reader
+    from medclusters.loader.full import load_reader
+    from medclusters.utils.gc import collector_paused
 
     reader = open_reader(source, limits_of(limits, max_bytes, timeout, deadline))
     with collector_paused():
@@ -58,7 +58,7 @@ def load(
 
 def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict[str, Any]:
     """The parsed ``datapackage.json`` of a folder, descriptor path, zip file or URL."""
-    from medclusters._readers import read_descriptor as read
+    from medclusters.io.readers import read_descriptor as read
 
     return read(source, limits=limits)
 
@@ -67,12 +67,12 @@ def read_descriptor(source: str | Path, *, limits: Limits | None = None) -> dict
 def _bundled() -> Dataset:
     """The bundled package, loaded once: from its prebuilt tables where they match the
     package byte for byte, otherwise in full with the default limits."""
-    from medclusters._prebuilt import load_prebuilt
+    from medclusters.loader.prebuilt import load_prebuilt
 
     found = load_prebuilt(bundled_path())
     if found is not None:
         return found
-    from medclusters._loader import load_reader
-    from medclusters._readers import FolderReader
+    from medclusters.io.readers import FolderReader
+    from medclusters.loader.full import load_reader
 
     return load_reader(FolderReader(bundled_path(), Limits()))

@@ -22,10 +22,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from medclusters._files import refuse_inside, safe_path, taken, write_bytes
 from medclusters.errors import PackageError, install_hint
 from medclusters.package import bundled_path, load
 from medclusters.records import PERSONAL
+from medclusters.utils.files import refuse_inside, safe_path, taken, write_bytes
 
 __all__ = ["INDEX", "PERSONAL", "build", "card", "index", "publish", "stamp"]
 
@@ -41,7 +41,7 @@ def card(
     default): coverage, counts, tables, conventions, every source, known gaps. ``public``
     writes the public edition's card, without ``contacts``; ``copies`` names the other
     formats an edition carries (``"SQLite"``, ``"Parquet"``)."""
-    from medclusters._card import render
+    from medclusters.publish.card import render
 
     return render(load(source), public=public, copies=copies)
 
@@ -62,9 +62,9 @@ def _restamped(descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str,
 def stamp(folder: str | Path | None = None) -> bool:
     """Record each resource's size and sha256 in the folder's descriptor (the bundled package
     by default). Returns whether the descriptor changed."""
-    from medclusters._limits import limits_of
-    from medclusters._loader import snapshot
-    from medclusters._readers import open_reader
+    from medclusters.io.limits import limits_of
+    from medclusters.io.readers import open_reader
+    from medclusters.loader.full import snapshot
 
     path = Path(folder) / "datapackage.json" if folder else bundled_path()
     package = snapshot(open_reader(path, limits_of()))
@@ -93,7 +93,7 @@ def _extras(reader: Any, folder: Path) -> dict[str, bytes]:
     """The licence, changelogs and map an edition carries: from the zip itself when the
     package is a zip (never from beside it), from the package's folder or the one above it
     when it is a folder, and none for a package read from a URL (nothing more is fetched)."""
-    from medclusters._readers import FolderReader, ZipReader
+    from medclusters.io.readers import FolderReader, ZipReader
 
     extras: dict[str, bytes] = {}
     for name in _EXTRA_FILES:
@@ -133,7 +133,7 @@ def _edition(
     descriptor: dict[str, Any], files: dict[str, bytes], public: bool, extras: dict[str, bytes]
 ) -> dict[str, bytes]:
     """The files of one edition: descriptor, CSVs, its card, extra files, SQLite and Parquet."""
-    from medclusters._card import render
+    from medclusters.publish.card import render
 
     edition = copy.deepcopy(descriptor)
     if public:
@@ -171,9 +171,9 @@ def build(
     an edition is never silently built without them. Existing zips are replaced only with
     ``overwrite``; ``out`` may not be inside the package.
     """
-    from medclusters._limits import limits_of
-    from medclusters._loader import load_reader, snapshot
-    from medclusters._readers import open_reader
+    from medclusters.io.limits import limits_of
+    from medclusters.io.readers import open_reader
+    from medclusters.loader.full import load_reader, snapshot
 
     try:
         import pyarrow  # noqa: F401 - checked before anything is written

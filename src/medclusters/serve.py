@@ -38,10 +38,10 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from medclusters._readers import descriptor_list, descriptor_or_bundled
-from medclusters._serve_names import CLUSTER_QUERY, DATABASE
-from medclusters._sql import literal, quoted
 from medclusters.errors import install_hint
+from medclusters.io.readers import descriptor_list, descriptor_or_bundled
+from medclusters.publish.serve_names import CLUSTER_QUERY, DATABASE
+from medclusters.publish.sql import literal, quoted
 from medclusters.records import KEYS, PERSONAL
 
 if TYPE_CHECKING:
@@ -401,10 +401,10 @@ def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: boo
     from datasette.app import Datasette
     from datasette.plugins import pm
 
-    from medclusters import _datasette_plugin
+    from medclusters.publish import datasette_plugin
 
-    if not pm.is_registered(_datasette_plugin):
-        pm.register(_datasette_plugin, name="medclusters")
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="medclusters")
     # its error pages come from the plugin, which logs one line where this one printed pages
     # of traceback with local variables
     if pm.has_plugin("datasette.handle_exception"):
@@ -412,12 +412,12 @@ def make_app(dataset: Dataset, database: Path, *, public: bool = False, sql: boo
     app = Datasette(
         immutables=[str(database)],
         metadata=metadata(dataset, public=public, sql=sql),
-        template_dir=str(Path(__file__).parent / "_datasette_templates"),
+        template_dir=str(datasette_plugin.TEMPLATES),
         settings={"default_page_size": 50, "sql_time_limit_ms": 3000},
     )
     # the home page's directory, the dataset's search and the cluster page's suggestions
     # come from the very records the database was built from
-    setattr(app, _datasette_plugin.DATASET, dataset)
+    setattr(app, datasette_plugin.DATASET, dataset)
     return app
 
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import attrs
 
-from medclusters._limits import Limits, bundled_path, limits_of
-from medclusters._loader import load_reader, snapshot
-from medclusters._readers import open_reader
-from medclusters._rules import Problem, domain_problems
 from medclusters.errors import PackageError
+from medclusters.io.limits import Limits, bundled_path, limits_of
+from medclusters.io.readers import open_reader
+from medclusters.io.rules import Problem, domain_problems
+from medclusters.loader.full import load_reader, snapshot
 
 __all__ = ["Problem", "Report", "validate"]
 
