@@ -11,7 +11,7 @@ that the two agree. Run once per CLDR update, not in the tests (they need no net
     python scripts/make_cldr_alt_names.py cldr-localenames-full-47.0.0.tgz
 
 The tarball must have the integrity the npm registry gives for that version (checked here).
-Then recompile the index: ``python -m medclusters._country_index``. CLDR's data are under the
+Then recompile the index: ``python -m medclusters.countries._build``. CLDR's data are under the
 Unicode License v3 (https://www.unicode.org/license.txt).
 """
 
@@ -37,7 +37,7 @@ INTEGRITY = (
 
 def main(tarball: Path) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from medclusters._country_names import LANGUAGES
+    from medclusters.countries._names import LANGUAGES
 
     data = tarball.read_bytes()
     integrity = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()

@@ -40,7 +40,7 @@ FOOTER = """
 ## Hostile packages
 
 A package, a zip, a URL and the schema inside a descriptor are all treated as an attacker's
-work. Every byte comes in through one boundary (`medclusters._readers`, with `_http` for
+work. Every byte comes in through one boundary (`medclusters.io.readers`, with `_http` for
 downloads); each class below has tests, and each case is refused with a `PackageError`
 naming what it can (or, from `validate()`, a report with `valid` false):
 
