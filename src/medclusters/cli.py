@@ -16,6 +16,7 @@ import shutil
 import sys
 import textwrap
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,6 @@ from medclusters import __version__
 from medclusters.dataset import Dataset
 from medclusters.errors import NotFoundError, PackageError
 from medclusters.package import load
-from medclusters.records import Cluster
 
 __all__ = ["main"]
 
@@ -75,21 +75,30 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 # -- commands ----------------------------------------------------------------------------------
 
 
-def _counts(cluster: Cluster, dataset: Dataset) -> dict[str, int]:
-    """Counts through the lookups, so they agree with show and partners: partners stated
-    by either side, each market country once. The lookups are given the record itself, which
-    they take as it is, without a search of every name."""
+def _counts(dataset: Dataset) -> dict[str, dict[str, int]]:
+    """Cluster id -> its counts, through the lookups, so they agree with show and partners:
+    partners stated by either side, each market country once. The lookups are given the
+    record itself, which they take as it is, without a search of every name; markets and
+    topics are tallied in one pass over their tables."""
+    markets: dict[str, set[str]] = {}
+    for market in dataset.markets:
+        markets.setdefault(market.cluster_id, set()).add(market.country)
+    topics = Counter(topic.cluster_id for topic in dataset.topics)
     return {
-        "organisations": len(dataset.members_of(cluster)),
-        "programmes": len(dataset.programmes_of(cluster)),
-        "labels": len(dataset.labels_of(cluster)),
-        "partners": len(dataset.partners_of(cluster)),
-        "markets": len({m.country for m in dataset.markets if m.cluster_id == cluster.id}),
-        "topics": sum(1 for t in dataset.topics if t.cluster_id == cluster.id),
+        cluster.id: {
+            "organisations": len(dataset.members_of(cluster)),
+            "programmes": len(dataset.programmes_of(cluster)),
+            "labels": len(dataset.labels_of(cluster)),
+            "partners": len(dataset.partners_of(cluster)),
+            "markets": len(markets.get(cluster.id, ())),
+            "topics": topics[cluster.id],
+        }
+        for cluster in dataset.clusters
     }
 
 
 def _summary(dataset: Dataset) -> list[dict[str, object]]:
+    counts = _counts(dataset)
     return [
         {
             "id": cluster.id,
@@ -99,7 +108,7 @@ def _summary(dataset: Dataset) -> list[dict[str, object]]:
             "country": cluster.country,
             "established": None if cluster.established is None else str(cluster.established),
             "members_total": cluster.members_total,
-            **_counts(cluster, dataset),
+            **counts[cluster.id],
         }
         for cluster in dataset.clusters
     ]
@@ -118,8 +127,9 @@ def _info(args: argparse.Namespace) -> int:
         f"{_plural(len(dataset.programmes), 'programme')}, "
         f"{_plural(len(dataset.sources), 'source')}"
     )
+    tallies = _counts(dataset)
     for cluster in dataset.clusters:
-        counts = _counts(cluster, dataset)
+        counts = tallies[cluster.id]
         members = "?" if cluster.members_total is None else cluster.members_total
         _say(f"\n{cluster.name} [{cluster.country}]")
         if cluster.local_name:
