@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -76,21 +74,17 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 
 
 def _counts(dataset: Dataset) -> dict[str, dict[str, int]]:
-    """Cluster id -> its counts, through the lookups, so they agree with show and partners:
-    partners stated by either side, each market country once. The lookups are given the
-    record itself, which they take as it is, without a search of every name; markets and
-    topics are tallied in one pass over their tables."""
-    markets: dict[str, set[str]] = {}
-    for market in dataset.markets:
-        markets.setdefault(market.cluster_id, set()).add(market.country)
-    topics = Counter(topic.cluster_id for topic in dataset.topics)
+    """Cluster id -> its counts, through the lookups (given records: no search of names), so
+    they agree with show and partners; markets (each country once) and topics in one pass."""
+    pairs = dict.fromkeys((market.cluster_id, market.country) for market in dataset.markets)
+    markets, topics = Counter(c for c, _ in pairs), Counter(t.cluster_id for t in dataset.topics)
     return {
         cluster.id: {
             "organisations": len(dataset.members_of(cluster)),
             "programmes": len(dataset.programmes_of(cluster)),
             "labels": len(dataset.labels_of(cluster)),
             "partners": len(dataset.partners_of(cluster)),
-            "markets": len(markets.get(cluster.id, ())),
+            "markets": markets[cluster.id],
             "topics": topics[cluster.id],
         }
         for cluster in dataset.clusters
@@ -323,6 +317,9 @@ def _coverage(args: argparse.Namespace) -> int:
 
 def _item(label: str, text: str) -> None:
     """``label: text``, wrapped to the terminal's width with a hanging indent."""
+    import shutil  # for the two commands that wrap text; textwrap too
+    import textwrap
+
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     _say(textwrap.fill(f"{label}: {text}", width, initial_indent="  ", subsequent_indent="    "))
 

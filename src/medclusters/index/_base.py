@@ -18,12 +18,12 @@ from medclusters.records import (
     Programme,
     TopicScheme,
 )
-from medclusters.results import Party, Shared
 from medclusters.utils.once import once_property
 
 if TYPE_CHECKING:
     from medclusters.index.registry import Registry
     from medclusters.records.tables import Tables
+    from medclusters.results import Party, Shared
 
 __all__ = ["IndexBase", "by", "chronological", "group", "group_all", "member"]
 

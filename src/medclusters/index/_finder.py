@@ -5,7 +5,6 @@ where a key is one record's id and another's name, acronym or folded id."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -110,6 +109,8 @@ class Finder(Generic[_R]):
             raise NotFoundError(
                 f"{self.noun} {key!r} is ambiguous: {len(ids)} records answer to it{how}", names
             )
+        import difflib  # only where a key finds nothing: suggestions
+
         close = difflib.get_close_matches(folded, self.keys.keys(), n=15, cutoff=0.6)
         best = dict.fromkeys(i for k in close for i in self.keys[k])  # best first, each once
         suggestions = tuple(f"{self.by_id[i].name} ({i})" for i in list(best)[:5])

@@ -12,11 +12,10 @@ from medclusters.records import (
     Organisation,
     Programme,
 )
-from medclusters.results import Party
 from medclusters.utils.once import once_property
 
 if TYPE_CHECKING:
-    pass
+    from medclusters.results import Party
 
 from medclusters.index._base import IndexBase, by, group, member
 

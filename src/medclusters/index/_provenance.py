@@ -15,11 +15,10 @@ from medclusters.records import (
     Source,
     row_key,
 )
-from medclusters.results import Attribution
 from medclusters.utils.once import once_property
 
 if TYPE_CHECKING:
-    pass
+    from medclusters.results import Attribution
 
 from medclusters.index._base import IndexBase, chronological, group, group_all, member
 
@@ -59,6 +58,8 @@ class ProvenanceIndex(IndexBase):
         return group(pairs)
 
     def sources_of(self, record: Any, field: str | None) -> tuple[Attribution, ...]:
+        from medclusters.results import Attribution  # with the first question of sources
+
         own = Attribution(self.sources[record.source_id], None, None)
         cited = self.citations.get(row_key(record), ())
         return (

@@ -15,12 +15,11 @@ from medclusters.records import (
     LabelKind,
     LabelLevel,
 )
-from medclusters.results import Party
 from medclusters.utils.once import once_property
 from medclusters.utils.text import fold
 
 if TYPE_CHECKING:
-    pass
+    from medclusters.results import Party
 
 from medclusters.index._base import IndexBase, by, group, member
 

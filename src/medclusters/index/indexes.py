@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from medclusters.records import (
     Cluster,
 )
-from medclusters.results import Shared
 from medclusters.utils.once import once_property
 from medclusters.utils.text import fold
 
 if TYPE_CHECKING:
     from medclusters.index._search import SearchIndex
+    from medclusters.results import Shared
 
 from medclusters.index._base import member
 from medclusters.index._members import MemberIndex
@@ -67,6 +67,8 @@ class Index(MemberIndex, TieIndex, PlaceIndex, ProvenanceIndex):
             return found
         mine, theirs = self.cluster_sets(first.id), self.cluster_sets(second.id)
         partners_a = self.partners.get((first.id, None), ())
+        from medclusters.results import Shared  # with the first comparison
+
         found = self._shared[pair] = Shared(
             a=first,
             b=second,
