@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import medclusters as mc
-from medclusters.publish.typed import date_fields
+from medclusters.export._typed import date_fields
 
 
 @pytest.fixture(scope="module")

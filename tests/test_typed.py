@@ -9,7 +9,7 @@ import pytest
 
 import medclusters as mc
 from medclusters.dates import PartialDate
-from medclusters.publish.typed import date_fields, day, decimal_type, layout, precision
+from medclusters.export._typed import date_fields, day, decimal_type, layout, precision
 
 
 @pytest.mark.parametrize(

@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 from medclusters.errors import install_hint
 from medclusters.io.readers import descriptor_list, descriptor_or_bundled
 from medclusters.publish.serve_names import CLUSTER_QUERY, DATABASE
-from medclusters.publish.sql import literal, quoted
 from medclusters.records import KEYS, PERSONAL
+from medclusters.utils.sql import literal, quoted
 
 if TYPE_CHECKING:
     from medclusters.dataset import Dataset

@@ -1,8 +1,7 @@
-"""What the library publishes beyond the tables: the dataset card, JSON-LD, the typed columns
-of the SQLite and Parquet copies, SQL text, and the Datasette plugin and templates of
-``medclusters serve``.
+"""What a release and a served copy show beside the tables: the dataset card (the README of a
+release) and the Datasette plugin and templates of ``medclusters serve``.
 
-Offers the rest: ``card``, ``jsonld``, ``typed``, ``sql``, ``serve_names`` and
-``datasette_plugin`` (imported only with Datasette installed). The public ``export``,
-``release`` and ``serve`` modules, at the top, are built on these.
+Offers the rest: ``card`` (to ``release``), ``serve_names`` and ``datasette_plugin`` (to
+``serve``; the plugin is imported only with Datasette installed). Above the Dataset: the card
+asks the Dataset's own questions.
 """

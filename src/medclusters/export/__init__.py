@@ -1,12 +1,12 @@
 """The Dataset in other shapes: JSON, JSON-LD, SQLite, Parquet, pandas and polars.
 
 Each exporter writes every table with its columns in schema order. JSON keeps values as
-the CSV text. SQLite, Parquet and the data frames are typed (see :mod:`medclusters.publish.typed`):
+the CSV text. SQLite, Parquet and the data frames are typed (``_typed``, beside this module):
 in SQLite a number is ``NUMERIC`` with its exact text beside it (``<field>_text``), in
 Parquet a ``decimal128`` that holds every value of the column exactly, in pandas and polars a
 float for analysis; a date keeps its text and gains ``<field>_date`` (where known to the day)
 and ``<field>_precision``. Optional libraries (pandas, polars, pyarrow) are imported only by
-the exporter that needs them.
+the exporter that needs them. JSON-LD is built in ``_jsonld``.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ import attrs
 
 from medclusters.dates import PartialDate
 from medclusters.errors import install_hint
+from medclusters.export._jsonld import to_jsonld
+from medclusters.export._typed import Derived, date_fields, decimal_type, derived, layout
 from medclusters.io.readers import descriptor_or_bundled
-from medclusters.publish.jsonld import to_jsonld
-from medclusters.publish.sql import quoted
-from medclusters.publish.typed import Derived, date_fields, decimal_type, derived, layout
 from medclusters.records import KEYS, RECORD_TYPES
 from medclusters.utils.files import refuse_inside, safe_path, taken, write_bytes
+from medclusters.utils.sql import quoted
 
 if TYPE_CHECKING:
     from medclusters.records.tables import Tables
@@ -169,7 +169,7 @@ def _columns(
     dataset: Tables, resource: str, types: dict[str, str]
 ) -> list[tuple[str, str, Derived, list[Any]]]:
     """``(column, field, how, values)`` for each typed column of the resource (see
-    :func:`medclusters.publish.typed.layout`): each field's values, and those derived from dates."""
+    :func:`medclusters.export._typed.layout`): each field's values, and those derived from dates."""
     record_type = RECORD_TYPES[resource]
     names = [field.name for field in attrs.fields(record_type)]
     records = getattr(dataset, resource)
