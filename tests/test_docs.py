@@ -294,6 +294,21 @@ def test_docs_build_prints_no_warning(site: Path) -> None:
     assert (site / "data-model" / "index.html").is_file()
 
 
+def test_the_api_page_documents_every_public_method_of_the_dataset(site: Path) -> None:
+    """The Dataset's methods live in three classes (lookups, registry, exports): the page
+    shows the inherited ones too, and not ``Tables.deferred``, the loader's own."""
+    page = (site / "api" / "index.html").read_text(encoding="utf-8")
+    public = [
+        name
+        for name in dir(mc.Dataset)
+        if not name.startswith("_") and callable(getattr(mc.Dataset, name)) and name != "deferred"
+    ]
+    assert len(public) >= 40
+    missing = [name for name in public if f'id="medclusters.dataset.Dataset.{name}"' not in page]
+    assert missing == []
+    assert 'id="medclusters.dataset.Dataset.deferred"' not in page
+
+
 def test_warnings_are_seen(tmp_path: Path) -> None:
     """The check above can fail: a broken link is a warning (and, strict, an error)."""
     (tmp_path / "docs").mkdir()

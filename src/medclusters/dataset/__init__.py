@@ -15,8 +15,6 @@ import datetime as _dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from medclusters.dataset._base import ClusterKey, OrganisationKey, ProgrammeKey
 from medclusters.dataset._exports import Exports
 from medclusters.dataset._registry import RegistryQuestions
@@ -47,8 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["Dataset"]
 
 
-@attrs.frozen(eq=False, slots=False, repr=False)  # __dict__ keeps the indexes; Tables.__repr__
-class Dataset(RegistryQuestions, Exports):
+class Dataset(RegistryQuestions, Exports):  # Tables' attrs fields, __init__ and __repr__
     """The records of a data package: ``ds.clusters``, ``ds.organisations``, ...
 
     Each resource is a tuple of frozen records in the order of its CSV file. ``name`` and
