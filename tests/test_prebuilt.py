@@ -166,3 +166,53 @@ def test_the_bundled_load_falls_back_to_the_full_load(monkeypatch: pytest.Monkey
 def test_the_file_is_where_the_wheel_ships_it() -> None:
     assert PREBUILT.parent == Path(mc.__file__).parent / "loader"
     assert PREBUILT.is_file()
+
+
+def _rewritten(prebuilt: Path, table: str, change: Any) -> None:
+    """``prebuilt`` with one table's columns changed by ``change`` and its sha256 made good
+    again: a file that a bug, another version or a hand wrote, not one damaged in transit."""
+    import marshal
+
+    from medclusters.loader import prebuilt as module
+
+    content = prebuilt.read_bytes()
+    body = content[len(module._MAGIC) + 65 :]
+    payload = marshal.loads(body)  # noqa: S302  # the test's own file
+    count, columns = marshal.loads(payload["tables"][table])  # noqa: S302
+    payload["tables"][table] = marshal.dumps(change(count, [list(c) for c in columns]))
+    body = marshal.dumps(payload)
+    prebuilt.write_bytes(module._MAGIC + module._hex(body) + b"\n" + body)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda n, cols: (n, [*cols[:1], [cols[1][0], cols[1][1], cols[1][2][:-1]], *cols[2:]]),
+         "holds"),
+        (lambda n, cols: (n, [[c[0], "sometimes", c[2]] for c in cols]), "unknown column kind"),
+        (lambda n, cols: (n, cols[1:]), "not the record's fields"),
+        (lambda n, cols: (n, [[c[0], "enum Nothing" if c[1].startswith("enum") else c[1], c[2]]
+                              for c in cols]), "no enum 'Nothing'"),
+        (lambda n, cols: (n, [[c[0], c[1], tuple("not a member" if v is not None else v
+                                                 for v in c[2])] if c[1].startswith("enum")
+                               else c for c in cols]), "not a member"),
+        (lambda n, cols: (str(n), cols), "not the record's fields"),
+    ],
+    ids=["short-column", "unknown-kind", "missing-field", "unknown-enum", "unknown-member",
+         "count-not-int"],
+)  # fmt: skip
+def test_tables_written_wrong_are_refused_by_name(
+    built: tuple[Path, Path], change: Any, says: str
+) -> None:
+    """A prebuilt file whose sha256 holds but whose columns do not fit the records: the
+    table raises a PackageError naming it when first read, and no record is made with a
+    slot unset or a value quietly turned into None."""
+    descriptor, prebuilt = built
+    _rewritten(prebuilt, "memberships", change)  # its role is an enum
+    found = load_prebuilt(descriptor, prebuilt)
+    assert found is not None  # the bytes check out: the columns are read on first use
+    with pytest.raises(mc.PackageError, match=says) as raised:
+        found.memberships  # noqa: B018
+    assert raised.value.resource == "memberships"
+    assert "python -m medclusters.loader.prebuilt" in str(raised.value)
+    assert len(found.clusters) == len(mc.load().clusters)  # the other tables stand

@@ -108,7 +108,7 @@ def load_prebuilt(descriptor_path: Path, prebuilt: Path = PREBUILT) -> Dataset |
     except (ValueError, KeyError, TypeError, EOFError):
         return None
     return Dataset.deferred(
-        lambda name: _decode(name, marshal.loads(tables[name])),  # noqa: S302  # checked above
+        lambda name: _decode(name, tables[name]),
         name=str(descriptor.get("name", "")),
         version=str(descriptor.get("version", "")),
         descriptor=descriptor,
@@ -169,40 +169,55 @@ def _encode(
     return len(rows), tuple(columns)
 
 
-def _decode(
-    name: str, encoded: tuple[int, tuple[tuple[str, str, tuple[Any, ...]], ...]]
-) -> tuple[Any, ...]:
-    """The records of one table from its columns: each slot set through its own setter, as
-    attrs' ``__init__`` (and the loader's row builders) set them."""
-    record_type = RECORD_TYPES[name]
-    count, columns = encoded
-    fields = attrs.fields(record_type)
-    if tuple(column[0] for column in columns) != tuple(field.name for field in fields):
-        raise PackageError("the prebuilt tables do not match the records", resource=name)
-    records: list[Any] = [object.__new__(record_type) for _ in range(count)]
-    for field, (_, how, values) in zip(fields, columns, strict=True):
-        setter = record_type.__dict__[field.name].__set__
-        for _ in map(setter, records, _values(how, values)):
-            pass
+def _decode(name: str, blob: bytes) -> tuple[Any, ...]:
+    """The records of one table from its marshalled columns: each slot set through its own
+    setter, as attrs' ``__init__`` (and the loader's row builders) set them. Every column
+    must name its field, hold one value a row and say how its values are made; anything
+    else (a file written by another version, edited by hand) is a PackageError naming the
+    table, never a record with a slot left unset or a value quietly made None."""
+    try:
+        count, columns = marshal.loads(blob)  # noqa: S302  # our own file, its sha256 checked
+        record_type = RECORD_TYPES[name]
+        fields = attrs.fields(record_type)
+        if type(count) is not int or [c[0] for c in columns] != [f.name for f in fields]:
+            raise ValueError("its columns are not the record's fields")
+        records: list[Any] = [object.__new__(record_type) for _ in range(count)]
+        for field, (_, how, values) in zip(fields, columns, strict=True):
+            if len(values) != count:
+                raise ValueError(f"{field.name} holds {len(values)} values for {count} rows")
+            setter = record_type.__dict__[field.name].__set__
+            for _ in map(setter, records, _values(how, values)):
+                pass
+    except (ValueError, TypeError, KeyError, IndexError, EOFError) as error:
+        raise PackageError(
+            f"the prebuilt tables of the bundled package are damaged ({error}); write them "
+            "again with python -m medclusters.loader.prebuilt",
+            resource=name,
+        ) from None
     return tuple(records)
 
 
 def _values(how: str, values: tuple[Any, ...]) -> Iterable[Any]:
     if how == "plain":
         return values
+    made: Callable[[Any], Any]
     if how.startswith("enum "):
-        members = {member.value: member for member in _enum(how.removeprefix("enum "))}
-        return map(members.get, values)
-    made: Callable[[Any], Any] = _date if how == "date" else Decimal
+        made = {member.value: member for member in _enum(how.removeprefix("enum "))}.__getitem__
+    elif how == "date":
+        made = _date
+    elif how == "decimal":
+        made = Decimal
+    else:
+        raise ValueError(f"unknown column kind {how!r}")
     distinct = {value: made(value) for value in set(values) if value is not None}
-    return map(distinct.get, values)
+    return map(distinct.get, values)  # None stays None
 
 
 def _enum(name: str) -> type[Enum]:
     """The enum of :mod:`medclusters.records` called ``name``."""
     found = getattr(records, name, None)
     if not (isinstance(found, type) and issubclass(found, Enum)):
-        raise PackageError(f"the prebuilt tables name an unknown enum {name!r}")
+        raise TypeError(f"no enum {name!r} among the records")
     return found
 
 
