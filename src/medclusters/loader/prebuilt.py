@@ -5,7 +5,8 @@ of it gives the same answer on every start. ``python -m medclusters.loader.prebu
 through the full loader, every check made, and writes its records column by column
 (:mod:`marshal`, plain values only: text, numbers, ``None``; enums by value, dates as their
 parts, decimals as text) to ``bundled.tables`` beside this module, with the size and sha256
-of the descriptor and of every file they were read from, and a sha256 of the whole.
+of the descriptor and of every resource file they were read from, and a sha256 of the whole.
+It names no path: the files are found where the descriptor, checked byte for byte, says.
 
 ``mc.load()`` uses that file only where all of it checks out: its own sha256, and the
 descriptor and every resource file byte for byte as they were (size and sha256). Anything
@@ -61,10 +62,10 @@ def write_prebuilt(target: Path = PREBUILT, descriptor_path: Path | None = None)
 
     reader = FolderReader(descriptor_path or bundled_path(), Limits())
     dataset = load_reader(reader)
-    files = tuple(
-        (entry["path"], *_stamp(reader.read(entry["path"], entry["name"])))
+    files = {  # by resource: the paths are the descriptor's, read again from it
+        entry["name"]: _stamp(reader.read(entry["path"], entry["name"]))
         for entry in dataset.descriptor["resources"]
-    )
+    }
     payload = {
         "descriptor": _stamp(reader.descriptor_bytes()),
         "files": files,
@@ -96,15 +97,21 @@ def load_prebuilt(descriptor_path: Path, prebuilt: Path = PREBUILT) -> Dataset |
         descriptor_bytes = _read(descriptor_path, tuple(payload["descriptor"]))
         if descriptor_bytes is None:
             return None
+        # the very bytes the full load checked when the file was written: parsed as they are,
+        # and the paths of the files taken from them (the prebuilt file names none)
+        descriptor = json.loads(descriptor_bytes)
+        files: dict[str, Any] = payload["files"]
+        entries = descriptor["resources"]
+        if sorted(entry["name"] for entry in entries) != sorted(files):
+            return None
         folder = descriptor_path.parent
-        for path, *stamp in payload["files"]:
-            if _read(folder.joinpath(*path.split("/")), tuple(stamp)) is None:
+        for entry in entries:
+            path = folder.joinpath(*entry["path"].split("/"))
+            if _read(path, tuple(files[entry["name"]])) is None:
                 return None
         tables: dict[str, bytes] = payload["tables"]
         if set(tables) != set(RECORD_TYPES) or not all(type(t) is bytes for t in tables.values()):
             return None
-        # the very bytes the full load checked when the file was written: parsed as they are
-        descriptor = json.loads(descriptor_bytes)
     except (ValueError, KeyError, TypeError, EOFError):
         return None
     return Dataset.deferred(
