@@ -187,7 +187,10 @@ def test_the_privacy_check_sees_a_crossing() -> None:
         "index.indexes imports io.readers._read_regular",
     ]
     assert private_crossings("io.readers", {("io._http", "fetch")}) == []
-    assert private_crossings("cli", {("_coverage", "coverage")}) == []
+    assert private_crossings("release", {("_coverage", "coverage")}) == []
+    assert private_crossings("cli._look", {("_coverage", "coverage")}) == [
+        "cli._look imports _coverage.coverage"
+    ]
 
 
 def test_the_top_shows_the_front_door_and_the_parts() -> None:
