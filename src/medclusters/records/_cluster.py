@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Source(_Record):
     """A source document that facts are taken from."""
 
@@ -38,7 +38,7 @@ class Source(_Record):
     description: str | None
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Cluster(_Record):
     """One profiled cluster organisation."""
 
@@ -69,7 +69,7 @@ class Cluster(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class ClusterName(_Record):
     """A name a cluster is known by, typed and tagged with its language."""
 
@@ -82,7 +82,7 @@ class ClusterName(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Lead(_Record):
     """An organisation a page names as a cluster of the field, with too little sourced to
     profile it: kept with the page that names it."""
@@ -96,7 +96,7 @@ class Lead(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Status(_Record):
     """A dated, sourced status of a cluster; its latest row is its status."""
 
@@ -109,7 +109,7 @@ class Status(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Relationship(_Record):
     """A typed, dated, sourced edge from one cluster to another."""
 
@@ -123,7 +123,7 @@ class Relationship(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class IdentifierScheme(_Record):
     """A register or platform whose identifiers the dataset records, with the pattern its
     values match."""
@@ -135,7 +135,7 @@ class IdentifierScheme(_Record):
     description: str | None
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Identifier(_Record):
     """An external identifier of a cluster, an organisation or a programme."""
 

@@ -20,7 +20,7 @@ from medclusters.records._enums import (
 __all__ = ["Citation", "Claim", "Event", "EventRole", "Observation", "Statement"]
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Statement(_Record):
     """What a source says of a cluster's aims, services or record, in the editors' words."""
 
@@ -31,7 +31,7 @@ class Statement(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Observation(_Record):
     """A dated figure about a cluster, an organisation or a programme: what was counted,
     the figure, how it bounds the truth, and when."""
@@ -49,7 +49,7 @@ class Observation(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Event(_Record):
     """A conference, assembly, signing, mission, meeting or award ceremony."""
 
@@ -68,7 +68,7 @@ class Event(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class EventRole(_Record):
     """A cluster's or organisation's part in an event."""
 
@@ -81,7 +81,7 @@ class EventRole(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Claim(_Record):
     """A disagreement between sources, an incomplete list, or a value the editors derived,
     normalised, translated or interpreted, with its basis.
@@ -102,7 +102,7 @@ class Claim(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Citation(_Record):
     """One more source for a row or one of its fields, where a fact combines several sources
     (each row's own ``source_id`` names the first). ``subject_id`` is written as in claims;

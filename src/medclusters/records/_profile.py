@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Organisation(_Record):
     """A member, partner, funder, network or external cluster."""
 
@@ -67,7 +67,7 @@ class Organisation(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class OrganisationName(_Record):
     """A name an organisation is known by, typed and tagged with its language."""
 
@@ -78,7 +78,7 @@ class OrganisationName(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Membership(_Record):
     """An organisation's role in a cluster."""
 
@@ -90,7 +90,7 @@ class Membership(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Programme(_Record):
     """A funded programme or project."""
 
@@ -112,7 +112,7 @@ class Programme(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Budget(_Record):
     """One budget figure, in euro: of a whole project, one partner, or one country's
     partners together (``scope``)."""
@@ -131,7 +131,7 @@ class Budget(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Participation(_Record):
     """A cluster's or organisation's part in a programme or project."""
 
@@ -144,7 +144,7 @@ class Participation(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Label(_Record):
     """A label held, an award won or a nomination received by a cluster."""
 
@@ -188,7 +188,7 @@ class Label(_Record):
         return True if inside else None  # a partial ``day`` that straddles a bound: unknown
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Collaboration(_Record):
     """A link from a cluster to a partner: an in-dataset cluster or an organisation."""
 
@@ -203,7 +203,7 @@ class Collaboration(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Market(_Record):
     """A country a cluster targets, works in or focuses on."""
 
@@ -214,7 +214,7 @@ class Market(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Topic(_Record):
     """A cluster's classification under a scheme."""
 
@@ -225,7 +225,7 @@ class Topic(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Vocabulary(_Record):
     """An allowed term of a topic scheme."""
 
@@ -234,7 +234,7 @@ class Vocabulary(_Record):
     scheme_description: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Language(_Record):
     """A language a cluster works in (ISO 639-1)."""
 
@@ -244,7 +244,7 @@ class Language(_Record):
     source_id: str
 
 
-@attrs.frozen(repr=False)  # the shared __repr__ of _Record
+@attrs.frozen(repr=False, eq=False, getstate_setstate=False)  # _Record's methods
 class Contact(_Record):
     """A person (or a named position) in a cluster's management team: personal data."""
 
