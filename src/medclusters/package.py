@@ -1,7 +1,8 @@
 """Load a Frictionless Data Package: the bundled copy, a folder, a descriptor, a release zip
-or an http(s) URL. The work is done by :mod:`medclusters.loader.full`, imported on the first load
-so that ``import medclusters`` stays light; the readers (``medclusters.io.readers``) own the
-limits and know where the bundled package is.
+or an http(s) URL. The work is done by :mod:`medclusters.loader.full` (the bundled package
+from :mod:`medclusters.loader.prebuilt` where its prebuilt records match it), imported on the
+first load so that ``import medclusters`` stays light; ``medclusters.io.limits`` holds the
+limits and knows where the bundled package is.
 
 Every failure is a :class:`~medclusters.errors.PackageError` that names the resource, row,
 field and value: a load returns a complete Dataset or nothing.
@@ -69,10 +70,11 @@ def _bundled() -> Dataset:
     package byte for byte, otherwise in full with the default limits."""
     from medclusters.loader.prebuilt import load_prebuilt
 
-    found = load_prebuilt(bundled_path())
+    path = bundled_path()
+    found = load_prebuilt(path)
     if found is not None:
         return found
     from medclusters.io.readers import FolderReader
     from medclusters.loader.full import load_reader
 
-    return load_reader(FolderReader(bundled_path(), Limits()))
+    return load_reader(FolderReader(path, Limits()))
