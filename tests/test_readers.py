@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import medclusters as mc
-from medclusters.io._reader import _read_regular
+from medclusters.io.files import read_regular
 from medclusters.io.limits import Limits
 from medclusters.io.readers import clean_path, parse_json
 from tests.helpers import package_entries, zip_of
@@ -69,7 +69,7 @@ def test_a_device_is_not_read(package_copy: Path) -> None:
     _point(package_copy, "sources", "data/zero.csv")
     _refused_fast(package_copy, "leaves the package folder")
     with pytest.raises(mc.PackageError, match="not a regular file"):
-        _read_regular("/dev/zero", 1000, "x", "/dev/zero")
+        read_regular("/dev/zero", 1000, "x", "/dev/zero")
 
 
 def test_a_symlink_loop_is_a_package_error(package_copy: Path) -> None:

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from medclusters.errors import PackageError
-from medclusters.io._reader import Reader, _read_regular, _reason
+from medclusters.io._reader import Reader
+from medclusters.io.files import _reason, read_regular
 from medclusters.io.limits import Limits
 
 
@@ -30,7 +31,7 @@ class FolderReader(Reader):
         return str(self.path.parent)
 
     def _descriptor_bytes(self) -> bytes:
-        return _read_regular(
+        return read_regular(
             str(self.path),
             self.limits.max_descriptor_bytes,
             None,
@@ -50,4 +51,4 @@ class FolderReader(Reader):
             raise PackageError(
                 f"path {path!r} leaves the package folder (through a link)", resource=resource
             )
-        return _read_regular(real, limit, resource, repr(path), self._setting(limit, resource))
+        return read_regular(real, limit, resource, repr(path), self._setting(limit, resource))

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import abc
 import json
-import os
-import stat
 import unicodedata
 from typing import Any
 
 from medclusters.errors import PackageError
+from medclusters.io.files import _over
 from medclusters.io.limits import Limits
 from medclusters.io.spec import declared_hash
 
@@ -239,60 +238,6 @@ class Reader(abc.ABC):
         return "max_total_bytes" if limit < self.limits.max_bytes else "max_bytes"
 
 
-def _over(what: str, size: int, limit: int, setting: str, resource: str | None) -> PackageError:
-    """The refusal of ``what``, ``size`` bytes against ``limit``, named by its setting."""
-    hint = f"raise it with load(..., limits=Limits({setting}=...))"
-    if setting == "max_total_bytes":
-        return PackageError(
-            f"{what} has {size:,} bytes, more than the {limit:,} left under the limit on all "
-            f"the package's files together ({hint})",
-            resource=resource,
-        )
-    return PackageError(
-        f"{what} has {size:,} bytes, over the limit of {limit:,} ({hint})", resource=resource
-    )
-
-
-def _read_regular(
-    path: str, limit: int, resource: str | None, shown: str, setting: str = "max_bytes"
-) -> bytes:
-    """Read a regular file, at most ``limit`` bytes; refuse anything else without blocking."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except FileNotFoundError:
-        raise PackageError(f"the file {shown} is missing", resource=resource) from None
-    except (OSError, ValueError) as error:
-        raise PackageError(f"cannot open {shown}: {_reason(error)}", resource=resource) from None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise PackageError(
-                f"{shown} is not a regular file (a folder, link target, pipe or device): "
-                "only files are read",
-                resource=resource,
-            )
-        if status.st_size > limit:
-            raise _over(shown, status.st_size, limit, setting, resource)
-        with os.fdopen(descriptor, "rb", closefd=True) as handle:
-            descriptor = -1
-            data = handle.read(limit + 1)
-    except PackageError:
-        raise
-    except OSError as error:
-        raise PackageError(f"cannot read {shown}: {_reason(error)}", resource=resource) from None
-    finally:
-        if descriptor >= 0:
-            os.close(descriptor)
-    if len(data) > limit:
-        raise PackageError(
-            f"the file grew past the limit of {limit:,} bytes while it was read",
-            resource=resource,
-        )
-    return data
-
-
 def _read_chunks(handle: Any, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of ``handle``, a MiB at a time (one read of ``limit``
     bytes would ask the decompressor for the whole buffer at once)."""
@@ -303,10 +248,6 @@ def _read_chunks(handle: Any, limit: int) -> bytes:
             break
         parts += chunk
     return bytes(parts)
-
-
-def _reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or str(error) or type(error).__name__
 
 
 class MemoryReader(Reader):

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from medclusters.errors import PackageError
-from medclusters.io._reader import Reader, _over, _read_chunks, _read_regular, _reason
+from medclusters.io._reader import Reader, _read_chunks
+from medclusters.io.files import _over, _reason, read_regular
 from medclusters.io.limits import Limits
 
 #: What a damaged or hostile zip can raise while it is read.
@@ -37,7 +38,7 @@ class ZipReader(Reader):
             if isinstance(file, bytes):
                 handle: Any = io.BytesIO(file)
             else:
-                handle = io.BytesIO(_read_regular(str(file), limits.max_bytes, None, label))
+                handle = io.BytesIO(read_regular(str(file), limits.max_bytes, None, label))
             self.zip = zipfile.ZipFile(handle)
             infos = self.zip.infolist()
         except errors as error:

@@ -27,7 +27,6 @@ from medclusters.io._folder import FolderReader
 from medclusters.io._reader import (
     MemoryReader,
     Reader,
-    _reason,
     check_integrity,
     clean_path,
     count_check,
@@ -35,6 +34,7 @@ from medclusters.io._reader import (
 )
 from medclusters.io._url import UrlReader, _download
 from medclusters.io._zip import ZipReader
+from medclusters.io.files import _reason
 from medclusters.io.limits import Limits, bundled_path, limits_of
 
 __all__ = [

@@ -23,8 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
-import stat
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -37,6 +35,7 @@ import attrs
 from medclusters import records
 from medclusters.dates import PartialDate
 from medclusters.errors import PackageError
+from medclusters.io.files import read_regular
 from medclusters.io.limits import Limits, bundled_path
 from medclusters.records import RECORD_TYPES
 
@@ -124,18 +123,13 @@ def load_prebuilt(descriptor_path: Path, prebuilt: Path = PREBUILT) -> Dataset |
 
 
 def _read(path: Path, stamp: tuple[int, str] | None) -> bytes | None:
-    """The bytes of the regular file at ``path``, where it has the size and sha256 of
-    ``stamp`` (any, up to the limit of all files, where ``stamp`` is None); else None."""
+    """The bytes of the regular file at ``path``, read as the readers read one (opened without
+    blocking, refused past its limit), where it has the size and sha256 of ``stamp`` (any
+    size up to the limit of all files, where ``stamp`` is None); else None."""
+    limit = stamp[0] if stamp is not None else Limits().max_total_bytes
     try:
-        status = os.stat(path)
-        size = status.st_size
-        if not stat.S_ISREG(status.st_mode) or size > Limits().max_total_bytes:
-            return None
-        if stamp is not None and size != stamp[0]:
-            return None
-        with open(path, "rb") as stream:
-            data = stream.read(size + 1)
-    except (OSError, ValueError):
+        data = read_regular(str(path), limit, None, str(path))
+    except PackageError:
         return None
     if stamp is not None and _stamp(data) != stamp:
         return None
