@@ -56,7 +56,10 @@ LOADS = {
     "bundled: full load, every check": (_FULL, "pass"),
     "x5: prebuilt tables": (_X5_PREBUILT, "pass"),
     "x5: prebuilt tables, every table made": (_X5_PREBUILT, "ds.tables()"),
-    "x5: mc.load(folder), every check": ("mc.load(sys.argv[1], limits=mc.Limits(**%r))", "pass"),
+    "x5: mc.load(folder), every check": (
+        f"mc.load(sys.argv[1], limits=mc.Limits(**{synthetic.LIMITS_ARGS!r}))",
+        "pass",
+    ),
 }
 
 
@@ -86,8 +89,7 @@ def first_loads(arguments: list[str], runs: int) -> dict[str, tuple[list[float],
     found: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in LOADS}
     for round_ in range(runs + 1):
         for name, (load, touch) in LOADS.items():
-            code = FIRST_LOAD.format(load=load % (synthetic.LIMITS_ARGS,) if "%r" in load
-                                     else load, touch=touch)  # fmt: skip
+            code = FIRST_LOAD.format(load=load, touch=touch)
             result = subprocess.run(
                 [sys.executable, "-c", code, *arguments],
                 capture_output=True, text=True, check=True, cwd=ROOT, env=ENV,
